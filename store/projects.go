@@ -1,0 +1,496 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	sq "github.com/Masterminds/squirrel"
+
+	"zhaoyin"
+)
+
+// ProjectService implements zhaoyin.ProjectService and zhaoyin.ImportService.
+type ProjectService struct{ db *DB }
+
+var (
+	_ zhaoyin.ProjectService = (*ProjectService)(nil)
+	_ zhaoyin.ImportService  = (*ProjectService)(nil)
+)
+
+// NewProjectService returns the project store over db.
+func NewProjectService(db *DB) *ProjectService { return &ProjectService{db: db} }
+
+// projectCols are the stored columns in insert order (id, region_path, search_text, version
+// and times are handled apart).
+var projectCols = []string{
+	"code", "name", "region_code", "type", "chain", "chain_node", "manufacturing", "capital_source",
+	"total_investment_yuan", "annual_plan_yuan", "signed_amount_yuan", "foreign_investment_usd",
+	"stage", "negotiating_on", "signed_on", "approved_on", "started_on", "producing_on", "achieved_on",
+	"dropped_on", "drop_reason", "land_mu", "floor_area_m2", "jobs", "responsible_person",
+	"leading_official", "service_team", "channel", "description",
+}
+
+func projectValues(p *zhaoyin.Project) []any {
+	return []any{
+		p.Code, p.Name, p.RegionCode, p.Type, p.Chain, p.ChainNode, p.Manufacturing, p.CapitalSource,
+		p.TotalInvestmentYuan, p.AnnualPlanYuan, p.SignedAmountYuan, p.ForeignInvestUSD,
+		string(p.Stage), p.NegotiatingOn, p.SignedOn, p.ApprovedOn, p.StartedOn, p.ProducingOn, p.AchievedOn,
+		p.DroppedOn, p.DropReason, p.LandMu, p.FloorAreaM2, p.Jobs, p.ResponsiblePerson,
+		p.LeadingOfficial, p.ServiceTeam, p.Channel, p.Description,
+	}
+}
+
+const selectProject = "p.id, p.code, p.name, p.region_code, p.type, p.chain, p.chain_node, p.manufacturing, p.capital_source, " +
+	"p.total_investment_yuan, p.annual_plan_yuan, p.signed_amount_yuan, p.foreign_investment_usd, " +
+	"p.stage, p.negotiating_on, p.signed_on, p.approved_on, p.started_on, p.producing_on, p.achieved_on, " +
+	"p.dropped_on, p.drop_reason, p.land_mu, p.floor_area_m2, p.jobs, p.responsible_person, " +
+	"p.leading_official, p.service_team, p.channel, p.description, p.version, p.created_at, p.updated_at"
+
+type projectRow struct {
+	id int64
+	zhaoyin.Project
+}
+
+func scanProject(row interface{ Scan(...any) error }) (*projectRow, error) {
+	r := &projectRow{}
+	p := &r.Project
+	var stage, created, updated string
+	err := row.Scan(&r.id, &p.Code, &p.Name, &p.RegionCode, &p.Type, &p.Chain, &p.ChainNode, &p.Manufacturing, &p.CapitalSource,
+		&p.TotalInvestmentYuan, &p.AnnualPlanYuan, &p.SignedAmountYuan, &p.ForeignInvestUSD,
+		&stage, &p.NegotiatingOn, &p.SignedOn, &p.ApprovedOn, &p.StartedOn, &p.ProducingOn, &p.AchievedOn,
+		&p.DroppedOn, &p.DropReason, &p.LandMu, &p.FloorAreaM2, &p.Jobs, &p.ResponsiblePerson,
+		&p.LeadingOfficial, &p.ServiceTeam, &p.Channel, &p.Description, &p.Version, &created, &updated)
+	if err != nil {
+		return nil, err
+	}
+	p.Stage = zhaoyin.Stage(stage)
+	p.CreatedAt, _ = time.Parse("2006-01-02T15:04:05.000Z", created)
+	p.UpdatedAt, _ = time.Parse("2006-01-02T15:04:05.000Z", updated)
+	p.Tags, p.Batches, p.Investors = []string{}, []string{}, []zhaoyin.Investor{}
+	return r, nil
+}
+
+// scopeWhere adds the caller's region scope (and an optional region filter) to a query of
+// projects aliased p. It is the one place scope enters a project query.
+func (db *DB) scopeWhere(ctx context.Context, region string) (sq.Sqlizer, error) {
+	scope, err := db.scopePath(ctx)
+	if err != nil {
+		return nil, err
+	}
+	and := sq.And{}
+	if scope != "" {
+		and = append(and, sq.Expr("p.region_path >= ? AND p.region_path < ?", scope, pathUpper(scope)))
+	}
+	if region != "" {
+		r, err := db.region(ctx, db.read, region)
+		if err != nil {
+			return nil, zhaoyin.FieldError("region", "区域代码 %s 不存在", region)
+		}
+		and = append(and, sq.Expr("p.region_path >= ? AND p.region_path < ?", r.Path, pathUpper(r.Path)))
+	}
+	return and, nil
+}
+
+// projectWhere turns a filter into one explicit conjunction: scope AND every filter.
+func (db *DB) projectWhere(ctx context.Context, f zhaoyin.ProjectFilter) (sq.And, error) {
+	region := ""
+	if f.Region != nil {
+		region = *f.Region
+	}
+	scope, err := db.scopeWhere(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	w := sq.And{scope}
+	if f.Stage != nil {
+		w = append(w, sq.Eq{"p.stage": string(*f.Stage)})
+	}
+	if f.Type != nil {
+		w = append(w, sq.Eq{"p.type": *f.Type})
+	}
+	if f.Chain != nil {
+		w = append(w, sq.Eq{"p.chain": *f.Chain})
+	}
+	if f.Manufacturing != nil {
+		w = append(w, sq.Eq{"p.manufacturing": *f.Manufacturing})
+	}
+	if f.MinInvestment != nil {
+		w = append(w, sq.GtOrEq{"p.total_investment_yuan": *f.MinInvestment})
+	}
+	if f.MaxInvestment != nil {
+		w = append(w, sq.LtOrEq{"p.total_investment_yuan": *f.MaxInvestment})
+	}
+	if f.SignedFrom != nil {
+		w = append(w, sq.And{sq.NotEq{"p.signed_on": ""}, sq.GtOrEq{"p.signed_on": *f.SignedFrom}})
+	}
+	if f.SignedTo != nil {
+		w = append(w, sq.And{sq.NotEq{"p.signed_on": ""}, sq.LtOrEq{"p.signed_on": *f.SignedTo}})
+	}
+	if f.Tag != nil {
+		w = append(w, sq.Expr("p.id IN (SELECT project_id FROM project_labels WHERE kind = 'tag' AND name = ?)", *f.Tag))
+	}
+	if f.Batch != nil {
+		w = append(w, sq.Expr("p.id IN (SELECT project_id FROM project_labels WHERE kind = 'batch' AND name = ?)", *f.Batch))
+	}
+	if f.Query != nil && strings.TrimSpace(*f.Query) != "" {
+		w = append(w, db.searchCond(*f.Query))
+	}
+	if len(f.Codes) > 0 {
+		w = append(w, sq.Eq{"p.code": f.Codes})
+	}
+	return w, nil
+}
+
+func orderBy(sort string) (string, error) {
+	if sort == "" {
+		return "p.updated_at DESC, p.id DESC", nil
+	}
+	desc := strings.HasPrefix(sort, "-")
+	field := strings.TrimPrefix(strings.TrimPrefix(sort, "-"), "+")
+	if !zhaoyin.SortFields[field] {
+		return "", zhaoyin.FieldError("sort", "不能按“%s”排序", field)
+	}
+	if desc {
+		return "p." + field + " DESC, p.id DESC", nil
+	}
+	return "p." + field + " ASC, p.id ASC", nil
+}
+
+// FindProjects lists the projects matching f within the caller's scope, and their total.
+func (s *ProjectService) FindProjects(ctx context.Context, f zhaoyin.ProjectFilter) ([]*zhaoyin.Project, int, error) {
+	where, err := s.db.projectWhere(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	order, err := orderBy(f.Sort)
+	if err != nil {
+		return nil, 0, err
+	}
+	total := -1
+	if !f.NoTotal {
+		q, args, err := s.db.builder().Select("COUNT(*)").From("projects p").Where(where).ToSql()
+		if err != nil {
+			return nil, 0, internal(err)
+		}
+		if err := s.db.read.QueryRowContext(ctx, q, args...).Scan(&total); err != nil {
+			return nil, 0, internal(err)
+		}
+	}
+	b := s.db.builder().Select(selectProject).From("projects p").Where(where).OrderBy(order)
+	if f.Limit > 0 {
+		b = b.Limit(uint64(f.Limit)).Offset(uint64(max(f.Offset, 0)))
+	}
+	q, args, err := b.ToSql()
+	if err != nil {
+		return nil, 0, internal(err)
+	}
+	rows, err := s.db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, 0, internal(err)
+	}
+	var list []*projectRow
+	for rows.Next() {
+		r, err := scanProject(rows)
+		if err != nil {
+			rows.Close()
+			return nil, 0, internal(err)
+		}
+		list = append(list, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, internal(err)
+	}
+	if err := s.db.loadDetails(ctx, s.db.read, list); err != nil {
+		return nil, 0, err
+	}
+	out := make([]*zhaoyin.Project, len(list))
+	for i, r := range list {
+		out[i] = &r.Project
+	}
+	if total < 0 {
+		total = len(out)
+	}
+	return out, total, nil
+}
+
+// loadDetails fills labels, investors and region names for a page of projects (three queries
+// whatever the page size).
+func (db *DB) loadDetails(ctx context.Context, q querier, list []*projectRow) error {
+	if len(list) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*projectRow, len(list))
+	ids := make([]any, 0, len(list))
+	codes := make([]string, 0, len(list))
+	for _, r := range list {
+		byID[r.id] = r
+		ids = append(ids, r.id)
+		codes = append(codes, r.RegionCode)
+	}
+	for start := 0; start < len(ids); start += 5000 {
+		chunk := ids[start:min(start+5000, len(ids))]
+		in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",") + ")"
+		rows, err := q.QueryContext(ctx, db.rebind("SELECT project_id, kind, name FROM project_labels WHERE project_id IN "+in+" ORDER BY project_id, kind, name"), chunk...)
+		if err != nil {
+			return internal(err)
+		}
+		for rows.Next() {
+			var id int64
+			var kind, name string
+			if err := rows.Scan(&id, &kind, &name); err != nil {
+				rows.Close()
+				return internal(err)
+			}
+			if kind == "tag" {
+				byID[id].Tags = append(byID[id].Tags, name)
+			} else {
+				byID[id].Batches = append(byID[id].Batches, name)
+			}
+		}
+		rows.Close()
+		rows, err = q.QueryContext(ctx, db.rebind("SELECT pi.project_id, e.name, COALESCE(e.uscc, '') FROM project_investors pi JOIN enterprises e ON e.id = pi.enterprise_id WHERE pi.project_id IN "+in+" ORDER BY pi.project_id, pi.position"), chunk...)
+		if err != nil {
+			return internal(err)
+		}
+		for rows.Next() {
+			var id int64
+			var inv zhaoyin.Investor
+			if err := rows.Scan(&id, &inv.Name, &inv.USCC); err != nil {
+				rows.Close()
+				return internal(err)
+			}
+			byID[id].Investors = append(byID[id].Investors, inv)
+		}
+		rows.Close()
+	}
+	names, err := db.regionNames(ctx, codes)
+	if err != nil {
+		return internal(err)
+	}
+	for _, r := range list {
+		r.RegionName = names[r.RegionCode]
+	}
+	return nil
+}
+
+// findProject reads one project within scope; out of scope is "not found", so that another
+// district's records do not leak.
+func (db *DB) findProject(ctx context.Context, q querier, code string) (*projectRow, error) {
+	scope, err := db.scopeWhere(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	query, args, err := db.builder().Select(selectProject).From("projects p").Where(sq.And{scope, sq.Eq{"p.code": code}}).ToSql()
+	if err != nil {
+		return nil, internal(err)
+	}
+	r, err := scanProject(q.QueryRowContext(ctx, query, args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, zhaoyin.Errorf(zhaoyin.ENOTFOUND, "项目 %s 不存在或不在您的管辖范围内", code)
+	} else if err != nil {
+		return nil, internal(err)
+	}
+	if err := db.loadDetails(ctx, q, []*projectRow{r}); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// FindProject returns one project.
+func (s *ProjectService) FindProject(ctx context.Context, code string) (*zhaoyin.Project, error) {
+	r, err := s.db.findProject(ctx, s.db.read, code)
+	if err != nil {
+		return nil, err
+	}
+	return &r.Project, nil
+}
+
+// canWrite refuses roles that only read.
+func canWrite(ctx context.Context) error {
+	if u := zhaoyin.UserFromContext(ctx); u != nil && !u.CanWrite() {
+		return zhaoyin.Errorf(zhaoyin.EFORBIDDEN, "您的角色（%s）只能查看，不能修改项目", zhaoyin.LabelOf(zhaoyin.RoleLabels, u.Role))
+	}
+	return nil
+}
+
+// CreateProject stores a new project.
+func (s *ProjectService) CreateProject(ctx context.Context, p *zhaoyin.Project) error {
+	if err := canWrite(ctx); err != nil {
+		return err
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return s.db.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, s.db.rebind("SELECT COUNT(*) FROM projects WHERE code = ?"), p.Code).Scan(&n); err != nil {
+			return internal(err)
+		}
+		if n > 0 {
+			return &zhaoyin.Error{Code: zhaoyin.ECONFLICT, Message: fmt.Sprintf("项目编码 %s 已存在", p.Code), Fields: map[string]string{"code": "项目编码已存在"}}
+		}
+		if err := s.db.writeProjects(ctx, tx, []*zhaoyin.Project{p}, nil, zhaoyin.ActionProjectCreate); err != nil {
+			return err
+		}
+		r, err := s.db.findProject(ctx, tx, p.Code)
+		if err != nil {
+			return err
+		}
+		*p = r.Project
+		return nil
+	})
+}
+
+// UpdateProject changes a project if the version read is still current.
+func (s *ProjectService) UpdateProject(ctx context.Context, code string, upd zhaoyin.ProjectUpdate) (*zhaoyin.Project, error) {
+	if err := canWrite(ctx); err != nil {
+		return nil, err
+	}
+	var out *zhaoyin.Project
+	err := s.db.tx(ctx, func(tx *sql.Tx) error {
+		cur, err := s.db.findProject(ctx, tx, code)
+		if err != nil {
+			return err
+		}
+		if upd.Version != cur.Version {
+			return zhaoyin.Errorf(zhaoyin.ECONFLICT, "项目 %s 已被他人修改（您读取的是第 %d 版，当前为第 %d 版），请刷新后再改", code, upd.Version, cur.Version)
+		}
+		next := cur.Project
+		next.Tags, next.Batches, next.Investors = slices.Clone(cur.Tags), slices.Clone(cur.Batches), slices.Clone(cur.Investors)
+		upd.Apply(&next)
+		if err := next.Validate(); err != nil {
+			return err
+		}
+		if err := s.db.writeProjects(ctx, tx, []*zhaoyin.Project{&next}, map[string]*projectRow{code: cur}, zhaoyin.ActionProjectUpdate); err != nil {
+			return err
+		}
+		r, err := s.db.findProject(ctx, tx, code)
+		if err != nil {
+			return err
+		}
+		out = &r.Project
+		return nil
+	})
+	return out, err
+}
+
+// AdvanceStage moves a project one stage on (or drops it), by the lifecycle rules.
+func (s *ProjectService) AdvanceStage(ctx context.Context, code string, stage zhaoyin.Stage, on, reason string) (*zhaoyin.Project, error) {
+	if err := canWrite(ctx); err != nil {
+		return nil, err
+	}
+	var out *zhaoyin.Project
+	err := s.db.tx(ctx, func(tx *sql.Tx) error {
+		cur, err := s.db.findProject(ctx, tx, code)
+		if err != nil {
+			return err
+		}
+		next := cur.Project
+		if err := next.Move(stage, on, reason); err != nil {
+			return err
+		}
+		if err := s.db.writeProjects(ctx, tx, []*zhaoyin.Project{&next}, map[string]*projectRow{code: cur}, zhaoyin.ActionProjectStage); err != nil {
+			return err
+		}
+		r, err := s.db.findProject(ctx, tx, code)
+		if err != nil {
+			return err
+		}
+		out = &r.Project
+		return nil
+	})
+	return out, err
+}
+
+// ProjectHistory lists the project's audit entries, oldest first.
+func (s *ProjectService) ProjectHistory(ctx context.Context, code string) ([]*zhaoyin.AuditEntry, error) {
+	if _, err := s.db.findProject(ctx, s.db.read, code); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.read.QueryContext(ctx, s.db.rebind("SELECT id, at, username, action, object, changes FROM audit_log WHERE object = ? ORDER BY id"), "project:"+code)
+	if err != nil {
+		return nil, internal(err)
+	}
+	defer rows.Close()
+	out := []*zhaoyin.AuditEntry{}
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return nil, internal(err)
+		}
+		out = append(out, e)
+	}
+	return out, internal(rows.Err())
+}
+
+// Distinct lists the chains, tags or batches in use within the caller's scope.
+func (s *ProjectService) Distinct(ctx context.Context, field string) ([]string, error) {
+	scope, err := s.db.scopeWhere(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	var b sq.SelectBuilder
+	switch field {
+	case "chain":
+		b = s.db.builder().Select("DISTINCT p.chain").From("projects p").Where(sq.And{scope, sq.NotEq{"p.chain": ""}}).OrderBy("p.chain")
+	case "tag", "batch":
+		b = s.db.builder().Select("DISTINCT l.name").From("project_labels l").Join("projects p ON p.id = l.project_id").Where(sq.And{scope, sq.Eq{"l.kind": field}}).OrderBy("l.name")
+	default:
+		return nil, zhaoyin.FieldError("field", "未知字段 %s", field)
+	}
+	q, args, err := b.ToSql()
+	if err != nil {
+		return nil, internal(err)
+	}
+	rows, err := s.db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, internal(err)
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, internal(err)
+		}
+		out = append(out, v)
+	}
+	return out, internal(rows.Err())
+}
+
+// diff lists the fields that differ between two versions of a project, for the audit log.
+func diff(before, after *zhaoyin.Project) []zhaoyin.Change {
+	var out []zhaoyin.Change
+	bv, av := reflect.ValueOf(before).Elem(), reflect.ValueOf(after).Elem()
+	t := bv.Type()
+	for i := 0; i < t.NumField(); i++ {
+		name := strings.Split(t.Field(i).Tag.Get("json"), ",")[0]
+		switch name {
+		case "version", "created_at", "updated_at", "region_name", "", "-":
+			continue
+		}
+		b, a := bv.Field(i).Interface(), av.Field(i).Interface()
+		if reflect.DeepEqual(b, a) || (isEmptySlice(b) && isEmptySlice(a)) {
+			continue
+		}
+		out = append(out, zhaoyin.Change{Field: name, Before: b, After: a})
+	}
+	return out
+}
+
+func isEmptySlice(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Slice && rv.Len() == 0
+}
+
+// created lists the non-empty fields of a new project.
+func created(p *zhaoyin.Project) []zhaoyin.Change {
+	return diff(&zhaoyin.Project{}, p)
+}

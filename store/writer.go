@@ -1,0 +1,279 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strings"
+
+	"zhaoyin"
+)
+
+// writeProjects is the one path by which projects reach the database, for a single edit and
+// for a 100,000-row import alike: validated rows in, batched multi-row statements out, audit
+// entries beside them, all inside the caller's transaction. before holds the stored version of
+// each row that already exists (by code); rows not in it are created.
+func (db *DB) writeProjects(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Project, before map[string]*projectRow, action string) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	scope, err := db.scopePath(ctx)
+	if err != nil {
+		return err
+	}
+	now := db.nowText()
+	paths := make([]string, len(rows))
+	for i, p := range rows {
+		r, err := db.region(ctx, tx, p.RegionCode)
+		if err != nil {
+			return rowError(i, "region_code", "所属区域 "+p.RegionCode+" 不存在")
+		}
+		if !strings.HasPrefix(r.Path, scope) {
+			return rowError(i, "region_code", "所属区域“"+r.Name+"”不在您的管辖范围内")
+		}
+		if b := before[p.Code]; b != nil {
+			if br, err := db.region(ctx, tx, b.RegionCode); err != nil || !strings.HasPrefix(br.Path, scope) {
+				return rowError(i, "code", "项目编码 "+p.Code+" 已被其他区域的项目使用")
+			}
+		}
+		paths[i] = r.Path
+	}
+	entIDs, err := db.ensureEnterprises(ctx, tx, rows)
+	if err != nil {
+		return err
+	}
+
+	// Projects: INSERT … ON CONFLICT (code) DO UPDATE, in batches.
+	cols := append(append([]string{}, projectCols...), "region_path", "search_text", "created_at", "updated_at")
+	var set []string
+	for _, c := range cols {
+		if c != "code" && c != "created_at" {
+			set = append(set, c+" = excluded."+c)
+		}
+	}
+	set = append(set, "version = projects.version + 1")
+	tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
+	head := "INSERT INTO projects (" + strings.Join(cols, ", ") + ") VALUES "
+	tail := " ON CONFLICT (code) DO UPDATE SET " + strings.Join(set, ", ") + " RETURNING id, code"
+	ids := make(map[string]int64, len(rows))
+	per := db.maxParams() / len(cols)
+	for start := 0; start < len(rows); start += per {
+		end := min(start+per, len(rows))
+		args := make([]any, 0, (end-start)*len(cols))
+		for i := start; i < end; i++ {
+			p := rows[i]
+			args = append(append(args, projectValues(p)...), paths[i], searchText(p), now, now)
+		}
+		q := head + strings.TrimSuffix(strings.Repeat(tuple+",", end-start), ",") + tail
+		res, err := tx.QueryContext(ctx, db.rebind(q), args...)
+		if err != nil {
+			return internal(err)
+		}
+		for res.Next() {
+			var id int64
+			var code string
+			if err := res.Scan(&id, &code); err != nil {
+				res.Close()
+				return internal(err)
+			}
+			ids[code] = id
+		}
+		res.Close()
+		if err := res.Err(); err != nil {
+			return internal(err)
+		}
+	}
+
+	// Labels and investors: replace those of updated projects.
+	var old []any
+	for _, p := range rows {
+		if before[p.Code] != nil {
+			old = append(old, ids[p.Code])
+		}
+	}
+	for start := 0; start < len(old); start += 5000 {
+		chunk := old[start:min(start+5000, len(old))]
+		in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",") + ")"
+		if _, err := tx.ExecContext(ctx, db.rebind("DELETE FROM project_labels WHERE project_id IN "+in), chunk...); err != nil {
+			return internal(err)
+		}
+		if _, err := tx.ExecContext(ctx, db.rebind("DELETE FROM project_investors WHERE project_id IN "+in), chunk...); err != nil {
+			return internal(err)
+		}
+	}
+	var labels, investors [][]any
+	for _, p := range rows {
+		id := ids[p.Code]
+		for _, t := range dedupe(p.Tags) {
+			labels = append(labels, []any{id, "tag", t})
+		}
+		for _, b := range dedupe(p.Batches) {
+			labels = append(labels, []any{id, "batch", b})
+		}
+		for i, inv := range p.Investors {
+			investors = append(investors, []any{id, entIDs[enterpriseKey(inv)], i})
+		}
+	}
+	if err := db.insertMany(ctx, tx, "project_labels (project_id, kind, name)", labels); err != nil {
+		return err
+	}
+	if err := db.insertMany(ctx, tx, "project_investors (project_id, enterprise_id, position)", investors); err != nil {
+		return err
+	}
+
+	// Audit: one entry per project, with the fields that changed.
+	user := actor(ctx)
+	var entries [][]any
+	for _, p := range rows {
+		var changes []zhaoyin.Change
+		act := action
+		if b := before[p.Code]; b != nil {
+			changes = diff(&b.Project, p)
+			if len(changes) == 0 {
+				continue
+			}
+			if act == zhaoyin.ActionProjectCreate {
+				act = zhaoyin.ActionProjectUpdate
+			}
+		} else {
+			changes = created(p)
+		}
+		js, err := json.Marshal(changes)
+		if err != nil {
+			return internal(err)
+		}
+		entries = append(entries, []any{now, user, act, "project:" + p.Code, string(js)})
+	}
+	return db.insertMany(ctx, tx, "audit_log (at, username, action, object, changes)", entries)
+}
+
+// insertMany inserts rows into table (written with its column list) in batches.
+func (db *DB) insertMany(ctx context.Context, tx *sql.Tx, table string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	n := len(rows[0])
+	tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
+	per := db.maxParams() / n
+	for start := 0; start < len(rows); start += per {
+		end := min(start+per, len(rows))
+		args := make([]any, 0, (end-start)*n)
+		for _, r := range rows[start:end] {
+			args = append(args, r...)
+		}
+		q := "INSERT INTO " + table + " VALUES " + strings.TrimSuffix(strings.Repeat(tuple+",", end-start), ",")
+		if _, err := tx.ExecContext(ctx, db.rebind(q), args...); err != nil {
+			return internal(err)
+		}
+	}
+	return nil
+}
+
+func enterpriseKey(inv zhaoyin.Investor) string {
+	if inv.USCC != "" {
+		return "u:" + inv.USCC
+	}
+	return "n:" + strings.TrimSpace(inv.Name)
+}
+
+// ensureEnterprises returns the id of every investor of rows, creating the enterprises not
+// yet known. An enterprise is the same when its USCC is; without one, when its name is.
+func (db *DB) ensureEnterprises(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Project) (map[string]int64, error) {
+	want := map[string]zhaoyin.Investor{}
+	for _, p := range rows {
+		for _, inv := range p.Investors {
+			inv.Name = strings.TrimSpace(inv.Name)
+			want[enterpriseKey(inv)] = inv
+		}
+	}
+	ids := map[string]int64{}
+	if len(want) == 0 {
+		return ids, nil
+	}
+	var usccs, names []any
+	for k, inv := range want {
+		if strings.HasPrefix(k, "u:") {
+			usccs = append(usccs, inv.USCC)
+		} else {
+			names = append(names, inv.Name)
+		}
+	}
+	lookup := func(q string, keys []any, prefix string) error {
+		for start := 0; start < len(keys); start += 5000 {
+			chunk := keys[start:min(start+5000, len(keys))]
+			in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",") + ")"
+			res, err := tx.QueryContext(ctx, db.rebind(q+in), chunk...)
+			if err != nil {
+				return internal(err)
+			}
+			for res.Next() {
+				var id int64
+				var key string
+				if err := res.Scan(&id, &key); err != nil {
+					res.Close()
+					return internal(err)
+				}
+				ids[prefix+key] = id
+			}
+			res.Close()
+		}
+		return nil
+	}
+	if err := lookup("SELECT id, uscc FROM enterprises WHERE uscc IN ", usccs, "u:"); err != nil {
+		return nil, err
+	}
+	if err := lookup("SELECT MIN(id), name FROM enterprises WHERE uscc IS NULL GROUP BY name HAVING name IN ", names, "n:"); err != nil {
+		return nil, err
+	}
+	var missing [][]any
+	var keys []string
+	for k, inv := range want {
+		if _, ok := ids[k]; ok {
+			continue
+		}
+		var uscc any
+		if inv.USCC != "" {
+			uscc = inv.USCC
+		}
+		missing = append(missing, []any{inv.Name, uscc})
+		keys = append(keys, k)
+	}
+	if err := db.insertMany(ctx, tx, "enterprises (name, uscc)", missing); err != nil {
+		return nil, err
+	}
+	if err := lookup("SELECT id, uscc FROM enterprises WHERE uscc IN ", usccs, "u:"); err != nil {
+		return nil, err
+	}
+	if err := lookup("SELECT MIN(id), name FROM enterprises WHERE uscc IS NULL GROUP BY name HAVING name IN ", names, "n:"); err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+// searchText is what Chinese search looks in: code, name and investors.
+func searchText(p *zhaoyin.Project) string {
+	parts := []string{p.Code, p.Name}
+	for _, inv := range p.Investors {
+		parts = append(parts, inv.Name)
+	}
+	return strings.ToLower(strings.Join(parts, " "))
+}
+
+func dedupe(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		s = strings.TrimSpace(s)
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// rowError reports a store-side rule broken by rows[i] (Row is the index; importers map it
+// to the sheet's row).
+func rowError(i int, field, msg string) error {
+	return &zhaoyin.Error{Code: zhaoyin.EINVALID, Message: msg, Fields: map[string]string{field: msg}, Cells: []zhaoyin.CellError{{Row: i, Column: field, Message: msg}}}
+}
