@@ -313,4 +313,3 @@ func TestUsers(t *testing.T) {
 		t.Fatalf("token of disabled user: %v", err)
 	}
 }
-
