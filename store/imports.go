@@ -115,8 +115,9 @@ func (s *ProjectService) ImportProgress(ctx context.Context, rows []*zhaoyin.Pro
 			return &zhaoyin.Error{Code: zhaoyin.EINVALID, Message: fmt.Sprintf("导入失败：共 %d 处错误，未导入任何数据", len(cells)), Cells: cells}
 		}
 		existing := 0
-		for start := 0; start < len(rows); start += 2000 {
-			chunk := rows[start:min(start+2000, len(rows))]
+		// Chunks stay small: SQLite caps expression depth near 1,000 terms.
+		for start := 0; start < len(rows); start += 400 {
+			chunk := rows[start:min(start+400, len(rows))]
 			var sb strings.Builder
 			args := make([]any, 0, 2*len(chunk))
 			for i, p := range chunk {

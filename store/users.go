@@ -74,11 +74,14 @@ func checkPassword(encoded, password string) bool {
 // dummyHash is checked against for unknown users so that timing does not reveal names.
 var dummyHash, _ = hashPassword("not a password")
 
+// minPassword is the shortest password accepted.
+const minPassword = 6
+
 var usernameRE = regexp.MustCompile(`^[A-Za-z0-9_.\-]{2,32}$`)
 
 func validPassword(pw string) error {
-	if len([]rune(pw)) < 8 && len(pw) < 8 {
-		return zhaoyin.FieldError("password", "密码至少 8 位")
+	if len([]rune(pw)) < minPassword {
+		return zhaoyin.FieldError("password", "密码至少 %d 位", minPassword)
 	}
 	return nil
 }
@@ -299,7 +302,7 @@ func (s *UserService) ChangePassword(ctx context.Context, username, oldPassword,
 		return zhaoyin.FieldError("old_password", "原密码不正确")
 	}
 	if err := validPassword(newPassword); err != nil {
-		return zhaoyin.FieldError("new_password", "新密码至少 8 位")
+		return zhaoyin.FieldError("new_password", "新密码至少 %d 位", minPassword)
 	}
 	h, err := hashPassword(newPassword)
 	if err != nil {
