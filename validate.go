@@ -55,6 +55,8 @@ func (p *Project) Validate() error {
 	p.Name = strings.TrimSpace(p.Name)
 	if p.Code == "" {
 		add("code", "项目编码不能为空")
+	} else if p.Code == "export" {
+		add("code", "“export”是保留字，不能用作项目编码")
 	} else if utf8.RuneCountInString(p.Code) > 64 || strings.ContainsAny(p.Code, "/\\?#% \t\r\n") {
 		add("code", "项目编码“%s”无效：最长 64 个字符，不能含空格和 / \\ ? # %%", p.Code)
 	}

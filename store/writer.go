@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"zhaoyin"
@@ -125,7 +126,7 @@ func (db *DB) writeProjects(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Pro
 	user := actor(ctx)
 	var entries [][]any
 	for _, p := range rows {
-		var changes []zhaoyin.Change
+		changes := []zhaoyin.Change{}
 		act := action
 		if b := before[p.Code]; b != nil {
 			changes = diff(&b.Project, p)
@@ -135,9 +136,12 @@ func (db *DB) writeProjects(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Pro
 			if act == zhaoyin.ActionProjectCreate {
 				act = zhaoyin.ActionProjectUpdate
 			}
-		} else {
+		} else if action != zhaoyin.ActionProjectImport {
 			changes = created(p)
 		}
+		// A project created by an import is recorded without its field list: the import's
+		// entry says who brought it in and when, the record itself holds the values, and
+		// writing 100,000 field lists would double the import's time.
 		js, err := json.Marshal(changes)
 		if err != nil {
 			return internal(err)
@@ -177,7 +181,8 @@ func enterpriseKey(inv zhaoyin.Investor) string {
 }
 
 // ensureEnterprises returns the id of every investor of rows, creating the enterprises not
-// yet known. An enterprise is the same when its USCC is; without one, when its name is.
+// yet known. An enterprise is the same when its USCC is (its name follows the latest entry);
+// without a USCC, when its name is.
 func (db *DB) ensureEnterprises(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Project) (map[string]int64, error) {
 	want := map[string]zhaoyin.Investor{}
 	for _, p := range rows {
@@ -187,65 +192,73 @@ func (db *DB) ensureEnterprises(ctx context.Context, tx *sql.Tx, rows []*zhaoyin
 		}
 	}
 	ids := map[string]int64{}
-	if len(want) == 0 {
-		return ids, nil
-	}
-	var usccs, names []any
+	var withCode [][]any
+	var names []any
 	for k, inv := range want {
 		if strings.HasPrefix(k, "u:") {
-			usccs = append(usccs, inv.USCC)
+			withCode = append(withCode, []any{inv.Name, inv.USCC})
 		} else {
 			names = append(names, inv.Name)
 		}
 	}
-	lookup := func(q string, keys []any, prefix string) error {
-		for start := 0; start < len(keys); start += 5000 {
-			chunk := keys[start:min(start+5000, len(keys))]
-			in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",") + ")"
-			res, err := tx.QueryContext(ctx, db.rebind(q+in), chunk...)
-			if err != nil {
+	collect := func(res *sql.Rows, prefix string) error {
+		defer res.Close()
+		for res.Next() {
+			var id int64
+			var key string
+			if err := res.Scan(&id, &key); err != nil {
 				return internal(err)
 			}
-			for res.Next() {
-				var id int64
-				var key string
-				if err := res.Scan(&id, &key); err != nil {
-					res.Close()
-					return internal(err)
-				}
-				ids[prefix+key] = id
-			}
-			res.Close()
+			ids[prefix+key] = id
 		}
-		return nil
+		return internal(res.Err())
 	}
-	if err := lookup("SELECT id, uscc FROM enterprises WHERE uscc IN ", usccs, "u:"); err != nil {
-		return nil, err
+	// In code order, so that the unique index grows at its end rather than everywhere.
+	slices.SortFunc(withCode, func(a, b []any) int { return strings.Compare(a[1].(string), b[1].(string)) })
+	per := db.maxParams() / 2
+	for start := 0; start < len(withCode); start += per {
+		chunk := withCode[start:min(start+per, len(withCode))]
+		args := make([]any, 0, 2*len(chunk))
+		for _, r := range chunk {
+			args = append(args, r...)
+		}
+		q := "INSERT INTO enterprises (name, uscc) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", len(chunk)), ",") +
+			" ON CONFLICT (uscc) DO UPDATE SET name = excluded.name RETURNING id, uscc"
+		res, err := tx.QueryContext(ctx, db.rebind(q), args...)
+		if err != nil {
+			return nil, internal(err)
+		}
+		if err := collect(res, "u:"); err != nil {
+			return nil, err
+		}
 	}
-	if err := lookup("SELECT MIN(id), name FROM enterprises WHERE uscc IS NULL GROUP BY name HAVING name IN ", names, "n:"); err != nil {
-		return nil, err
-	}
-	var missing [][]any
-	var keys []string
-	for k, inv := range want {
-		if _, ok := ids[k]; ok {
+	for start := 0; start < len(names); start += per {
+		chunk := names[start:min(start+per, len(names))]
+		in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",") + ")"
+		res, err := tx.QueryContext(ctx, db.rebind("SELECT MIN(id), name FROM enterprises WHERE uscc IS NULL AND name IN "+in+" GROUP BY name"), chunk...)
+		if err != nil {
+			return nil, internal(err)
+		}
+		if err := collect(res, "n:"); err != nil {
+			return nil, err
+		}
+		var missing []any
+		for _, n := range chunk {
+			if _, ok := ids["n:"+n.(string)]; !ok {
+				missing = append(missing, n)
+			}
+		}
+		if len(missing) == 0 {
 			continue
 		}
-		var uscc any
-		if inv.USCC != "" {
-			uscc = inv.USCC
+		q := "INSERT INTO enterprises (name) VALUES " + strings.TrimSuffix(strings.Repeat("(?),", len(missing)), ",") + " RETURNING id, name"
+		res, err = tx.QueryContext(ctx, db.rebind(q), missing...)
+		if err != nil {
+			return nil, internal(err)
 		}
-		missing = append(missing, []any{inv.Name, uscc})
-		keys = append(keys, k)
-	}
-	if err := db.insertMany(ctx, tx, "enterprises (name, uscc)", missing); err != nil {
-		return nil, err
-	}
-	if err := lookup("SELECT id, uscc FROM enterprises WHERE uscc IN ", usccs, "u:"); err != nil {
-		return nil, err
-	}
-	if err := lookup("SELECT MIN(id), name FROM enterprises WHERE uscc IS NULL GROUP BY name HAVING name IN ", names, "n:"); err != nil {
-		return nil, err
+		if err := collect(res, "n:"); err != nil {
+			return nil, err
+		}
 	}
 	return ids, nil
 }
