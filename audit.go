@@ -21,6 +21,10 @@ const (
 	ActionPeriodOpen     = "period.open"
 	ActionPeriodClose    = "period.close"
 	ActionPeriodReopen   = "period.reopen"
+	ActionPeriodRemind   = "period.remind"
+	ActionSchemeCreate   = "assessment.create"
+	ActionSchemeUpdate   = "assessment.update"
+	ActionSchemeDelete   = "assessment.delete"
 )
 
 // Change is one field's before and after.

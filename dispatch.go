@@ -25,14 +25,6 @@ import (
 //     approved, started or producing during the month; a project that reported anyway counts
 //     as due as well, so that no reported figure is left out of a table or a count.
 
-// More audit actions of the dispatch and the assessment (beside ActionPeriodOpen/Close/Reopen).
-const (
-	ActionPeriodRemind = "period.remind"
-	ActionSchemeCreate = "assessment.create"
-	ActionSchemeUpdate = "assessment.update"
-	ActionSchemeDelete = "assessment.delete"
-)
-
 // Period statuses.
 const (
 	PeriodOpen   = "open"

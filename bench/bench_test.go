@@ -99,7 +99,7 @@ func loaded(b *testing.B) string {
 	}
 	var dsn string
 	if admin == "" {
-		dsn = filepath.Join(os.TempDir(), "zhaoyin-bench-100k-v1.db")
+		dsn = filepath.Join(os.TempDir(), "zhaoyin-bench-100k-v2.db")
 	} else {
 		u, _ := url.Parse(admin)
 		adb, err := sql.Open("pgx", admin)

@@ -30,7 +30,9 @@ type DB struct {
 	engine string
 	write  *sql.DB
 	read   *sql.DB
-	now    func() time.Time
+	// rd serves the frequent reads: prepared statements on SQLite, the pool on PostgreSQL.
+	rd  querier
+	now func() time.Time
 
 	regionMu    sync.RWMutex
 	regionCache map[string]*regionRow
@@ -62,6 +64,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		n := max(4, 2*runtime.NumCPU())
 		db.read.SetMaxOpenConns(n)
 		db.read.SetMaxIdleConns(n)
+	}
+	db.rd = db.read
+	if db.engine == SQLite {
+		db.rd = &stmtReader{db: db.read, stmts: map[string]*sql.Stmt{}}
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -228,4 +234,55 @@ func internal(err error) error {
 		return err
 	}
 	return fmt.Errorf("store: %w", err)
+}
+
+// stmtReader runs read queries through prepared statements kept per SQL text. SQLite spends
+// a good share of a small query in preparing it, and modernc's driver keeps no cache of its
+// own (pgx does, so PostgreSQL reads go straight to the pool).
+type stmtReader struct {
+	db    *sql.DB
+	mu    sync.RWMutex
+	stmts map[string]*sql.Stmt
+}
+
+// maxStmts bounds the cache: lists build their SQL from filters, and a rare shape need not
+// stay prepared.
+const maxStmts = 512
+
+func (r *stmtReader) stmt(ctx context.Context, q string) *sql.Stmt {
+	r.mu.RLock()
+	st := r.stmts[q]
+	r.mu.RUnlock()
+	if st != nil {
+		return st
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if st = r.stmts[q]; st != nil || len(r.stmts) >= maxStmts {
+		return st
+	}
+	st, err := r.db.PrepareContext(ctx, q)
+	if err != nil {
+		return nil
+	}
+	r.stmts[q] = st
+	return st
+}
+
+func (r *stmtReader) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := r.stmt(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return r.db.QueryContext(ctx, q, args...)
+}
+
+func (r *stmtReader) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := r.stmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return r.db.QueryRowContext(ctx, q, args...)
+}
+
+func (r *stmtReader) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return r.db.ExecContext(ctx, q, args...)
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"strings"
 
 	sq "github.com/Masterminds/squirrel"
@@ -85,4 +86,30 @@ func sqliteDSN(path string, readOnly bool) string {
 		dsn = "file:" + path + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
 	}
 	return dsn
+}
+
+// lockShared is appended to a SELECT of dispatch_periods (aliased dp) inside a write
+// transaction, so that on PostgreSQL a concurrent close waits for the writer to commit and a
+// writer that waited sees the close. SQLite has one writer at a time and needs nothing.
+func (db *DB) lockShared() string {
+	if db.engine == Postgres {
+		return " FOR SHARE OF dp"
+	}
+	return ""
+}
+
+func (db *DB) lockUpdate() string {
+	if db.engine == Postgres {
+		return " FOR UPDATE OF dp"
+	}
+	return ""
+}
+
+// analyze refreshes the planner's statistics after a large import. PostgreSQL's autovacuum
+// does this by itself; SQLite has none until asked, and without them it picks the stage index
+// for a region-and-stage page. A sampled ANALYZE costs a few milliseconds.
+func (db *DB) analyze(ctx context.Context) {
+	if db.engine == SQLite {
+		db.write.ExecContext(ctx, "PRAGMA analysis_limit = 1000; ANALYZE")
+	}
 }

@@ -52,23 +52,6 @@ func cityOnly(ctx context.Context, what string) error {
 	return nil
 }
 
-// lockShared is appended to a SELECT of dispatch_periods (aliased dp) inside a write
-// transaction, so that on PostgreSQL a concurrent close waits for the writer to commit and a
-// writer that waited sees the close. SQLite has one writer at a time and needs nothing.
-func (db *DB) lockShared() string {
-	if db.engine == Postgres {
-		return " FOR SHARE OF dp"
-	}
-	return ""
-}
-
-func (db *DB) lockUpdate() string {
-	if db.engine == Postgres {
-		return " FOR UPDATE OF dp"
-	}
-	return ""
-}
-
 // closedMonths adds a cell for every row whose month has a closed period covering its project:
 // closed periods are read-only for every role, imports and single edits alike.
 func closedMonths(ctx context.Context, db *DB, q querier, rows []*zhaoyin.Progress, cells *[]zhaoyin.CellError) error {

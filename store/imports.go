@@ -76,6 +76,8 @@ func (s *ProjectService) ImportProjects(ctx context.Context, rows []*zhaoyin.Pro
 	})
 	if errors.Is(err, errDryRun) {
 		err = nil
+	} else if err == nil && len(rows) >= 1000 {
+		s.db.analyze(ctx)
 	}
 	return res, err
 }

@@ -60,7 +60,7 @@ func (db *DB) scopePath(ctx context.Context) (string, error) {
 	if code == "" {
 		return "", nil
 	}
-	r, err := db.region(ctx, db.read, code)
+	r, err := db.region(ctx, db.rd, code)
 	if err != nil {
 		return "", err
 	}
@@ -82,7 +82,7 @@ func pathUpper(prefix string) string { return prefix[:len(prefix)-1] + "0" }
 
 // FindRegion returns one region.
 func (s *RegionService) FindRegion(ctx context.Context, code string) (*zhaoyin.Region, error) {
-	r, err := s.db.region(ctx, s.db.read, code)
+	r, err := s.db.region(ctx, s.db.rd, code)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +91,7 @@ func (s *RegionService) FindRegion(ctx context.Context, code string) (*zhaoyin.R
 
 // FindRegions lists the children of parentCode.
 func (s *RegionService) FindRegions(ctx context.Context, parentCode string) ([]*zhaoyin.Region, error) {
-	rows, err := s.db.read.QueryContext(ctx, s.db.rebind("SELECT "+regionCols+" FROM regions WHERE parent_code = ? ORDER BY kind = 'zone', code"), parentCode)
+	rows, err := s.db.rd.QueryContext(ctx, s.db.rebind("SELECT "+regionCols+" FROM regions WHERE parent_code = ? ORDER BY kind = 'zone', code"), parentCode)
 	if err != nil {
 		return nil, internal(err)
 	}
@@ -131,7 +131,7 @@ func (s *RegionService) CreateRegion(ctx context.Context, r *zhaoyin.Region) err
 	case r.ParentCode == "":
 		return zhaoyin.FieldError("parent_code", "请指定上级区域")
 	}
-	parent, err := s.db.region(ctx, s.db.read, r.ParentCode)
+	parent, err := s.db.region(ctx, s.db.rd, r.ParentCode)
 	if err != nil {
 		return zhaoyin.FieldError("parent_code", "上级区域 %s 不存在", r.ParentCode)
 	}
@@ -160,13 +160,13 @@ func (s *RegionService) ResolveRegion(ctx context.Context, text string) (*zhaoyi
 		return nil, zhaoyin.Errorf(zhaoyin.EINVALID, "所属区域不能为空")
 	}
 	if regionCodeRE.MatchString(text) {
-		if r, err := s.db.region(ctx, s.db.read, text); err == nil {
+		if r, err := s.db.region(ctx, s.db.rd, text); err == nil {
 			return &r.Region, nil
 		}
 	}
 	parts := strings.Split(strings.Trim(text, "/"), "/")
 	// Candidates for the last part, then keep those whose ancestors match the earlier parts.
-	rows, err := s.db.read.QueryContext(ctx, s.db.rebind("SELECT "+regionCols+" FROM regions WHERE name = ?"), strings.TrimSpace(parts[len(parts)-1]))
+	rows, err := s.db.rd.QueryContext(ctx, s.db.rebind("SELECT "+regionCols+" FROM regions WHERE name = ?"), strings.TrimSpace(parts[len(parts)-1]))
 	if err != nil {
 		return nil, internal(err)
 	}
@@ -209,7 +209,7 @@ func (s *RegionService) ancestorsMatch(ctx context.Context, r *regionRow, names 
 	codes = codes[:len(codes)-1]
 	j := len(names) - 1
 	for i := len(codes) - 1; i >= 0 && j >= 0; i-- {
-		a, err := s.db.region(ctx, s.db.read, codes[i])
+		a, err := s.db.region(ctx, s.db.rd, codes[i])
 		if err != nil {
 			return false
 		}
@@ -224,7 +224,7 @@ func (s *RegionService) ancestorsMatch(ctx context.Context, r *regionRow, names 
 func (s *RegionService) fullName(ctx context.Context, r *regionRow) string {
 	var names []string
 	for _, code := range strings.Split(strings.Trim(r.Path, "/"), "/") {
-		a, err := s.db.region(ctx, s.db.read, code)
+		a, err := s.db.region(ctx, s.db.rd, code)
 		if err != nil {
 			return r.Name
 		}
@@ -250,7 +250,7 @@ func (db *DB) regionNames(ctx context.Context, codes []string) (map[string]strin
 		if _, ok := out[c]; ok {
 			continue
 		}
-		r, err := db.region(ctx, db.read, c)
+		r, err := db.region(ctx, db.rd, c)
 		if err != nil {
 			return nil, fmt.Errorf("region %s: %w", c, err)
 		}

@@ -113,7 +113,7 @@ func (s *UserService) checkRoleRegion(ctx context.Context, role, region string) 
 		return zhaoyin.FieldError("region_code", "区县用户必须指定所属区域（--region）")
 	}
 	if region != "" {
-		if _, err := s.db.region(ctx, s.db.read, region); err != nil {
+		if _, err := s.db.region(ctx, s.db.rd, region); err != nil {
 			return zhaoyin.FieldError("region_code", "区域代码 %s 不存在", region)
 		}
 	}
@@ -181,7 +181,7 @@ func (s *UserService) FindUsers(ctx context.Context) ([]*zhaoyin.User, error) {
 	if err := isAdmin(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.read.QueryContext(ctx, "SELECT "+userCols+" FROM users u LEFT JOIN regions r ON r.code = u.region_code ORDER BY u.id")
+	rows, err := s.db.rd.QueryContext(ctx, "SELECT "+userCols+" FROM users u LEFT JOIN regions r ON r.code = u.region_code ORDER BY u.id")
 	if err != nil {
 		return nil, internal(err)
 	}
@@ -262,7 +262,7 @@ func (s *UserService) Authenticate(ctx context.Context, username, password, addr
 	limits := []int{maxUserFailures, maxAddrFailures}
 	for i, key := range keys {
 		var n int
-		if err := s.db.read.QueryRowContext(ctx, s.db.rebind("SELECT COUNT(*) FROM login_failures WHERE key = ? AND at > ?"), key, since).Scan(&n); err != nil {
+		if err := s.db.rd.QueryRowContext(ctx, s.db.rebind("SELECT COUNT(*) FROM login_failures WHERE key = ? AND at > ?"), key, since).Scan(&n); err != nil {
 			return nil, internal(err)
 		}
 		if n >= limits[i] {
@@ -346,7 +346,7 @@ func (s *UserService) CreateToken(ctx context.Context, username, name string) (s
 
 // UserByToken returns the user a bearer token belongs to.
 func (s *UserService) UserByToken(ctx context.Context, token string) (*zhaoyin.User, error) {
-	row := s.db.read.QueryRowContext(ctx, s.db.rebind("SELECT "+userCols+" FROM api_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN regions r ON r.code = u.region_code WHERE t.token_hash = ?"), tokenHash(token))
+	row := s.db.rd.QueryRowContext(ctx, s.db.rebind("SELECT "+userCols+" FROM api_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN regions r ON r.code = u.region_code WHERE t.token_hash = ?"), tokenHash(token))
 	u, err := scanUser(row)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && u.Disabled) {
 		return nil, zhaoyin.Errorf(zhaoyin.EUNAUTHORIZED, "令牌无效或已被撤销")
@@ -358,7 +358,7 @@ func (s *UserService) UserByToken(ctx context.Context, token string) (*zhaoyin.U
 
 // UserByID returns a user by id (sessions keep the id).
 func (s *UserService) UserByID(ctx context.Context, id int64) (*zhaoyin.User, error) {
-	u, err := scanUser(s.db.read.QueryRowContext(ctx, s.db.rebind("SELECT "+userCols+" FROM users u LEFT JOIN regions r ON r.code = u.region_code WHERE u.id = ?"), id))
+	u, err := scanUser(s.db.rd.QueryRowContext(ctx, s.db.rebind("SELECT "+userCols+" FROM users u LEFT JOIN regions r ON r.code = u.region_code WHERE u.id = ?"), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, zhaoyin.Errorf(zhaoyin.EUNAUTHORIZED, "会话已失效，请重新登录")
 	} else if err != nil {

@@ -90,6 +90,7 @@ CREATE TABLE projects (
     updated_at             TEXT NOT NULL
 );
 CREATE INDEX projects_region ON projects (region_path, stage, total_investment_yuan);
+CREATE INDEX projects_region_code ON projects (region_code, stage, total_investment_yuan);
 CREATE INDEX projects_stage ON projects (stage, total_investment_yuan);
 CREATE INDEX projects_invest ON projects (total_investment_yuan);
 CREATE INDEX projects_updated ON projects (updated_at);
