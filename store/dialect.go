@@ -79,9 +79,9 @@ func isUniqueViolation(err error) bool {
 
 // sqliteDSN adds the pragmas we rely on: WAL, a busy timeout and foreign keys.
 func sqliteDSN(path string, readOnly bool) string {
-	// A 64 MB page cache for the writer: large imports touch every index of projects, and
+	// A 32 MB page cache for the writer: large imports touch every index of projects, and
 	// SQLite's 2 MB default turns that into a storm of page reads.
-	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)&_txlock=immediate"
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)&_pragma=temp_store(MEMORY)&_txlock=immediate"
 	if readOnly {
 		dsn = "file:" + path + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
 	}

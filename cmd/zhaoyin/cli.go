@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -33,6 +34,9 @@ postgres:// 开头为 PostgreSQL。启动时自动执行数据库迁移。
 角色：admin、city、district（须 --region）、department、leader。
 `
 
+// defaultMemoryLimit is the heap size the runtime aims to stay under (bytes).
+const defaultMemoryLimit = 200 << 20
+
 // Main runs one command and returns the process exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	fail := func(format string, a ...any) int {
@@ -45,6 +49,11 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 			return 2
 		}
 		return 0
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		// A soft ceiling: the collector works harder near it instead of letting a large import
+		// double its heap. GOMEMLIMIT overrides it.
+		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
 	defaultDB := getenv("ZHAOYIN_DB")
 	if defaultDB == "" {
