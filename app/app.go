@@ -18,6 +18,7 @@ import (
 	"zhaoyin/demo"
 	"zhaoyin/dispatch"
 	"zhaoyin/httpapi"
+	"zhaoyin/stats"
 	"zhaoyin/store"
 	"zhaoyin/web"
 )
@@ -53,12 +54,15 @@ func NewHandler(db *store.DB, logger *slog.Logger) http.Handler {
 		static = nil
 	}
 	projects := store.NewProjectService(db)
+	st := store.NewStatsService(db)
 	return httpapi.New(httpapi.Config{
 		Projects: projects,
 		Regions:  store.NewRegionService(db),
 		Users:    store.NewUserService(db),
 		Progress: store.NewProgressService(db),
 		Audit:    store.NewAuditService(db),
+		Stats:    st,
+		Bulletin: stats.YearBulletin(st),
 		Sessions: store.NewSessionStore(db),
 		Ping:     db.Ping,
 		Static:   static,
@@ -66,6 +70,7 @@ func NewHandler(db *store.DB, logger *slog.Logger) http.Handler {
 		Extra: func(api huma.API, _ *http.ServeMux) {
 			ds := store.NewDispatchService(db)
 			dispatch.Register(api, dispatch.Services{Dispatch: ds, Lists: ds, Assessment: store.NewAssessmentService(db), Reports: projects})
+			stats.Register(api, st)
 		},
 	}).Handler()
 }

@@ -114,6 +114,7 @@ func New(cfg Config) *Server {
 	if cfg.Extra != nil {
 		cfg.Extra(s.api, s.apiMux)
 	}
+	s.registerBulletin()
 	s.apiMux.HandleFunc("GET /api/docs", serveDocs)
 	s.apiMux.Handle("GET /api/docs/", http.StripPrefix("/api/docs/", http.HandlerFunc(serveDocsFile)))
 	s.apiMux.HandleFunc("/api/", s.apiNotFound)

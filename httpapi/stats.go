@@ -91,6 +91,15 @@ func (s *Server) registerStats() {
 		}
 		return out, nil
 	})
+}
+
+// registerBulletin adds the Markdown bulletin of API.md unless a package wired through
+// Config.Extra has registered a richer one (quarters, months, .docx, print view) on the
+// same path.
+func (s *Server) registerBulletin() {
+	if pi := s.api.OpenAPI().Paths["/reports/bulletin"]; pi != nil && pi.Get != nil {
+		return
+	}
 	huma.Register(s.api, huma.Operation{
 		OperationID: "bulletin", Method: http.MethodGet, Path: "/reports/bulletin", Tags: []string{"通报"},
 		Summary:     "年度招商引资工作通报",

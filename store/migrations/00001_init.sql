@@ -94,10 +94,6 @@ CREATE INDEX projects_region_code ON projects (region_code, stage, total_investm
 CREATE INDEX projects_stage ON projects (stage, total_investment_yuan);
 CREATE INDEX projects_invest ON projects (total_investment_yuan);
 CREATE INDEX projects_updated ON projects (updated_at);
-CREATE INDEX projects_signed ON projects (signed_on);
-CREATE INDEX projects_started ON projects (started_on);
-CREATE INDEX projects_approved ON projects (approved_on);
-CREATE INDEX projects_producing ON projects (producing_on);
 
 -- Tags and batches: a project's labels, kind 'tag' or 'batch'.
 CREATE TABLE project_labels (

@@ -1,0 +1,1 @@
+import"./ep-icon-df959o93.js";

@@ -1,0 +1,37 @@
+import { createI18n } from 'vue-i18n'
+import zh from './zh-CN'
+import en from './en'
+
+export type Locale = 'zh-CN' | 'en'
+const KEY = 'zhaoyin.locale'
+
+function initialLocale(): Locale {
+  try {
+    const v = localStorage.getItem(KEY)
+    if (v === 'en' || v === 'zh-CN') return v
+  } catch {
+    /* storage unavailable */
+  }
+  return 'zh-CN'
+}
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: initialLocale(),
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': zh, en },
+  missingWarn: false,
+  fallbackWarn: false,
+})
+
+export function setLocale(l: Locale) {
+  i18n.global.locale.value = l
+  document.documentElement.lang = l
+  try {
+    localStorage.setItem(KEY, l)
+  } catch {
+    /* ignore */
+  }
+}
+
+export const t = i18n.global.t
