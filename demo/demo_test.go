@@ -214,7 +214,7 @@ func TestProgress(t *testing.T) {
 				byCode[p.Code] = p
 			}
 			last := monthText(monthIndex(now) - 1)
-			first := monthText(monthIndex(now) - 24)
+			first := monthText(firstProgressMonth(now))
 			months := map[string][]string{}
 			invested := map[string]int64{}
 			for _, r := range d.Progress {
@@ -253,7 +253,7 @@ func TestProgress(t *testing.T) {
 				if p.Stage == zhaoyin.StageDropped || zhaoyin.StageIndex(p.Stage) < iStarted {
 					continue
 				}
-				from := max(monthIndex(mustDate(p.StartedOn)), monthIndex(now)-24)
+				from := max(monthIndex(mustDate(p.StartedOn)), firstProgressMonth(now))
 				var want []string
 				for m := from; m < monthIndex(now); m++ {
 					want = append(want, monthText(m))

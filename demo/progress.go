@@ -8,8 +8,9 @@ import (
 	"zhaoyin"
 )
 
-// progressMonths is how far back the monthly dispatch goes.
-const progressMonths = 24
+// firstProgressMonth is where the monthly dispatch starts: January two years back, so that
+// the current year and the one before it are both whole and year-on-year growth is fair.
+func firstProgressMonth(today time.Time) int { return (today.Year() - 2) * 12 }
 
 func monthIndex(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
 
@@ -18,7 +19,7 @@ func monthStart(i int) time.Time { return date(i/12, time.Month(i%12+1), 1) }
 func monthText(i int) string { return fmt.Sprintf("%04d-%02d", i/12, i%12+1) }
 
 // progress writes the monthly dispatch of every project that has started: for each month from
-// its start (at most progressMonths back) to the month before today, the funds that arrived and
+// its start (at most back to January two years ago) to the month before today, the funds that arrived and
 // the fixed-asset investment completed, and how far the works are. Both follow the usual
 // S-curve of a construction site: slow at first, heaviest mid-way, tailing off; funds arrive a
 // little ahead of the works. Over the whole build they come to 72–90% of the total investment
@@ -26,7 +27,7 @@ func monthText(i int) string { return fmt.Sprintf("%04d-%02d", i/12, i%12+1) }
 func (g *gen) progress() []*zhaoyin.Progress {
 	r := newRand(7)
 	last := monthIndex(g.today) - 1
-	first := monthIndex(g.today) - progressMonths
+	first := firstProgressMonth(g.today)
 	var out []*zhaoyin.Progress
 	for _, it := range g.items {
 		if it.stage == zhaoyin.StageDropped || zhaoyin.StageIndex(it.stage) < iStarted {
