@@ -44,6 +44,10 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'menu.imports', roles: ['admin', 'city', 'district'] },
       },
       { path: 'bulletin', name: 'bulletin', component: () => import('@/views/BulletinView.vue'), meta: { title: 'menu.bulletin' } },
+      { path: 'dispatch', name: 'dispatch', component: () => import('@/views/DispatchView.vue'), meta: { title: 'menu.dispatch' } },
+      { path: 'lists', name: 'lists', component: () => import('@/views/ListsView.vue'), meta: { title: 'menu.lists' } },
+      { path: 'assessment', name: 'assessment', component: () => import('@/views/AssessmentView.vue'), meta: { title: 'menu.assessment' } },
+      { path: 'warnings', name: 'warnings', component: () => import('@/views/WarningsView.vue'), meta: { title: 'menu.warnings' } },
       { path: 'password', name: 'password', component: () => import('@/views/PasswordView.vue'), meta: { title: 'menu.password' } },
       {
         path: 'admin/users',

@@ -1,0 +1,1 @@
+import"./ep-icon-4azp3xst.js";import"./ep-popper-elsgzg3x.js";

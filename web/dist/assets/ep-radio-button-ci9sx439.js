@@ -1,1 +1,0 @@
-import"./ep-icon-df959o93.js";

@@ -1,1 +1,0 @@
-import{Nn as e}from"./ep-icon-df959o93.js";var t=t=>e?window.requestAnimationFrame(t):setTimeout(t,16),n=t=>e?window.cancelAnimationFrame(t):clearTimeout(t);export{t as n,n as t};

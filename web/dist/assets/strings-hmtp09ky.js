@@ -1,1 +1,0 @@
-import{pi as e}from"./ep-icon-df959o93.js";var t=(e=``)=>e.replace(/[|\\{}()[\]^$+*?.]/g,`\\$&`).replace(/-/g,`\\x2d`),n=t=>e(t);export{t as n,n as t};
