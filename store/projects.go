@@ -374,39 +374,26 @@ func (s *ProjectService) CreateProject(ctx context.Context, p *zhaoyin.Project) 
 
 // UpdateProject changes a project if the version read is still current.
 func (s *ProjectService) UpdateProject(ctx context.Context, code string, upd zhaoyin.ProjectUpdate) (*zhaoyin.Project, error) {
-	if err := canWrite(ctx); err != nil {
-		return nil, err
-	}
-	var out *zhaoyin.Project
-	err := s.db.tx(ctx, func(tx *sql.Tx) error {
-		cur, err := s.db.findProject(ctx, tx, code)
-		if err != nil {
-			return err
-		}
+	return s.change(ctx, code, zhaoyin.ActionProjectUpdate, func(cur, next *zhaoyin.Project) error {
 		if upd.Version != cur.Version {
 			return zhaoyin.Errorf(zhaoyin.ECONFLICT, "项目 %s 已被他人修改（您读取的是第 %d 版，当前为第 %d 版），请刷新后再改", code, upd.Version, cur.Version)
 		}
-		next := cur.Project
-		next.Tags, next.Batches, next.Investors = slices.Clone(cur.Tags), slices.Clone(cur.Batches), slices.Clone(cur.Investors)
-		upd.Apply(&next)
-		if err := next.Validate(); err != nil {
-			return err
-		}
-		if err := s.db.writeProjects(ctx, tx, []*zhaoyin.Project{&next}, map[string]*projectRow{code: cur}, zhaoyin.ActionProjectUpdate); err != nil {
-			return err
-		}
-		r, err := s.db.findProject(ctx, tx, code)
-		if err != nil {
-			return err
-		}
-		out = &r.Project
-		return nil
+		upd.Apply(next)
+		return next.Validate()
 	})
-	return out, err
 }
 
 // AdvanceStage moves a project one stage on (or drops it), by the lifecycle rules.
 func (s *ProjectService) AdvanceStage(ctx context.Context, code string, stage zhaoyin.Stage, on, reason string) (*zhaoyin.Project, error) {
+	return s.change(ctx, code, zhaoyin.ActionProjectStage, func(_, next *zhaoyin.Project) error {
+		return next.Move(stage, on, reason)
+	})
+}
+
+// change reads a project in scope inside a write transaction, lets edit change a copy of it
+// (refusing with an error leaves everything as it was), writes the copy and returns it as
+// stored.
+func (s *ProjectService) change(ctx context.Context, code, action string, edit func(cur, next *zhaoyin.Project) error) (*zhaoyin.Project, error) {
 	if err := canWrite(ctx); err != nil {
 		return nil, err
 	}
@@ -417,10 +404,11 @@ func (s *ProjectService) AdvanceStage(ctx context.Context, code string, stage zh
 			return err
 		}
 		next := cur.Project
-		if err := next.Move(stage, on, reason); err != nil {
+		next.Tags, next.Batches, next.Investors = slices.Clone(cur.Tags), slices.Clone(cur.Batches), slices.Clone(cur.Investors)
+		if err := edit(&cur.Project, &next); err != nil {
 			return err
 		}
-		if err := s.db.writeProjects(ctx, tx, []*zhaoyin.Project{&next}, map[string]*projectRow{code: cur}, zhaoyin.ActionProjectStage); err != nil {
+		if err := s.db.writeProjects(ctx, tx, []*zhaoyin.Project{&next}, map[string]*projectRow{code: cur}, action); err != nil {
 			return err
 		}
 		r, err := s.db.findProject(ctx, tx, code)
