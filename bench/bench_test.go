@@ -236,7 +236,12 @@ func BenchmarkSearch100k(b *testing.B) {
 	}
 	defer db.Close()
 	ps := store.NewProjectService(db)
-	for _, tc := range []struct{ name, q string }{{"3+chars", "磁悬浮鼓风机"}, {"3chars", "可降解"}, {"2chars", "歌尔"}, {"code", "bn0012345"}} {
+	for _, tc := range []struct{ name, q string }{
+		{"selective", "实业12345有限"}, // one investor: what a person looking for a project types
+		{"3+chars", "磁悬浮鼓风机"},      // a product in 1 of 15 generated names: thousands of matches to sort
+		{"3chars", "可降解"},          // likewise
+		{"2chars", "歌尔"},           // below the trigram length: a scan
+		{"code", "bn0012345"}} {
 		b.Run(tc.name, func(b *testing.B) {
 			lat := &latencies{}
 			q := tc.q

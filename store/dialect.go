@@ -105,11 +105,14 @@ func (db *DB) lockUpdate() string {
 	return ""
 }
 
-// analyze refreshes the planner's statistics after a large import. PostgreSQL's autovacuum
-// does this by itself; SQLite has none until asked, and without them it picks the stage index
-// for a region-and-stage page. A sampled ANALYZE costs a few milliseconds.
+// analyze refreshes the planner's statistics after a large import, so that the next list
+// picks its index from the data just loaded rather than from an empty table. SQLite has no
+// statistics until asked (a sampled ANALYZE costs milliseconds); PostgreSQL's autovacuum gets
+// there eventually, but a page served in between can take a sequential scan.
 func (db *DB) analyze(ctx context.Context) {
 	if db.engine == SQLite {
 		db.write.ExecContext(ctx, "PRAGMA analysis_limit = 1000; ANALYZE")
+	} else {
+		db.write.ExecContext(ctx, "ANALYZE projects, project_labels, project_investors, enterprises, project_progress")
 	}
 }
