@@ -21,12 +21,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
 	"zhaoyin"
+	"zhaoyin/httpapi"
 )
 
 // Services are what the handlers need (the store implements each).
@@ -103,7 +103,7 @@ func Register(api huma.API, svc Services) {
 	huma.Register(api, huma.Operation{
 		OperationID: "dispatch-table-xlsx", Method: http.MethodGet, Path: "/dispatch/periods/{month}/table.xlsx", Tags: dispatchTags,
 		Summary: "导出调度表（Excel）", Description: "与调度表相同的内容：每个项目一行，按区域分组，区域小计、全市合计，金额单位万元。",
-		Responses: xlsxResponse("调度表 .xlsx 文件"), Errors: []int{401, 404, 422},
+		Responses: httpapi.XLSXResponse("调度表 .xlsx 文件"), Errors: []int{401, 404, 422},
 	}, h.tableXLSX)
 	huma.Register(api, huma.Operation{
 		OperationID: "submit-dispatch-reports", Method: http.MethodPost, Path: "/dispatch/periods/{month}/reports", Tags: dispatchTags,
@@ -122,7 +122,7 @@ func Register(api huma.API, svc Services) {
 	huma.Register(api, huma.Operation{
 		OperationID: "project-lists-xlsx", Method: http.MethodGet, Path: "/lists.xlsx", Tags: listTags,
 		Summary: "导出三类项目清单（Excel）", Description: "每类清单一个工作表，中文表头，金额单位万元，末行合计。参数同 /lists。",
-		Responses: xlsxResponse("三类项目清单 .xlsx 文件"), Errors: []int{401, 422},
+		Responses: httpapi.XLSXResponse("三类项目清单 .xlsx 文件"), Errors: []int{401, 422},
 	}, h.listsXLSX)
 	huma.Register(api, huma.Operation{
 		OperationID: "assessment-indicators", Method: http.MethodGet, Path: "/assessment/indicators", Tags: assessTags,
@@ -162,7 +162,7 @@ func Register(api huma.API, svc Services) {
 	}, h.scores)
 	huma.Register(api, huma.Operation{
 		OperationID: "assessment-scores-xlsx", Method: http.MethodGet, Path: "/assessment/schemes/{id}/scores.xlsx", Tags: assessTags,
-		Summary: "导出考核排名（Excel）", Responses: xlsxResponse("考核排名 .xlsx 文件"), Errors: []int{401, 404},
+		Summary: "导出考核排名（Excel）", Responses: httpapi.XLSXResponse("考核排名 .xlsx 文件"), Errors: []int{401, 404},
 	}, h.scoresXLSX)
 }
 
@@ -342,25 +342,15 @@ type fileOutput struct {
 	Body               []byte
 }
 
-const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-func xlsxResponse(doc string) map[string]*huma.Response {
-	return map[string]*huma.Response{"200": {
-		Description: doc,
-		Content:     map[string]*huma.MediaType{xlsxType: {Schema: &huma.Schema{Type: huma.TypeString, Format: "binary"}}},
-	}}
-}
-
-// xlsxFile answers a download; filename* (RFC 5987) carries the Chinese name, filename an
-// ASCII fallback for old clients.
+// xlsxFile answers a spreadsheet download, not to be cached.
 func xlsxFile(name, fallback string, write func(*bytes.Buffer) error) (*fileOutput, error) {
 	var buf bytes.Buffer
 	if err := write(&buf); err != nil {
 		return nil, err
 	}
 	return &fileOutput{
-		ContentType:        xlsxType,
-		ContentDisposition: fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, fallback, url.PathEscape(name)),
+		ContentType:        httpapi.XLSXType,
+		ContentDisposition: httpapi.Attachment(name, fallback),
 		CacheControl:       "no-store",
 		Body:               buf.Bytes(),
 	}, nil

@@ -63,11 +63,11 @@ func (s *Server) registerImports() {
 	}, s.importProgress)
 	huma.Register(s.api, huma.Operation{
 		OperationID: "project-template", Method: http.MethodGet, Path: "/imports/projects/template", Tags: tags,
-		Summary: "下载项目导入模板", Responses: xlsxResponse("项目导入模板.xlsx"), Errors: []int{401},
+		Summary: "下载项目导入模板", Responses: XLSXResponse("项目导入模板.xlsx"), Errors: []int{401},
 	}, s.template("项目导入模板.xlsx", "project-template.xlsx", sheet.WriteProjectTemplate))
 	huma.Register(s.api, huma.Operation{
 		OperationID: "progress-template", Method: http.MethodGet, Path: "/imports/progress/template", Tags: tags,
-		Summary: "下载调度导入模板", Responses: xlsxResponse("调度导入模板.xlsx"), Errors: []int{401},
+		Summary: "下载调度导入模板", Responses: XLSXResponse("调度导入模板.xlsx"), Errors: []int{401},
 	}, s.template("调度导入模板.xlsx", "progress-template.xlsx", sheet.WriteProgressTemplate))
 }
 
@@ -77,7 +77,7 @@ func (s *Server) template(name, fallback string, write func(io.Writer) error) fu
 		if err := write(&buf); err != nil {
 			return nil, err
 		}
-		return &fileOutput{ContentType: xlsxType, ContentDisposition: attachment(name, fallback), Body: buf.Bytes()}, nil
+		return &fileOutput{ContentType: XLSXType, ContentDisposition: Attachment(name, fallback), Body: buf.Bytes()}, nil
 	}
 }
 

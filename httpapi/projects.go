@@ -394,18 +394,20 @@ type fileOutput struct {
 	Body               []byte
 }
 
-const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+// XLSXType is the media type of every spreadsheet download.
+const XLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-func xlsxResponse(doc string) map[string]*huma.Response {
+// XLSXResponse documents an operation whose 200 answer is an .xlsx file.
+func XLSXResponse(doc string) map[string]*huma.Response {
 	return map[string]*huma.Response{"200": {
 		Description: doc,
-		Content:     map[string]*huma.MediaType{xlsxType: {Schema: &huma.Schema{Type: huma.TypeString, Format: "binary"}}},
+		Content:     map[string]*huma.MediaType{XLSXType: {Schema: &huma.Schema{Type: huma.TypeString, Format: "binary"}}},
 	}}
 }
 
-// attachment names a download; filename* (RFC 5987) carries the Chinese name, filename an
+// Attachment names a download; filename* (RFC 5987) carries the Chinese name, filename an
 // ASCII fallback for old clients.
-func attachment(name, fallback string) string {
+func Attachment(name, fallback string) string {
 	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, fallback, url.PathEscape(name))
 }
 
@@ -424,7 +426,7 @@ func (s *Server) registerProjects() {
 		OperationID: "export-projects", Method: http.MethodGet, Path: "/projects/export", Tags: tags,
 		Summary:     "导出项目（Excel）",
 		Description: "按与项目列表相同的条件导出全部符合条件的项目（不分页），格式与导入模板一致，可修改后再导入。",
-		Responses:   xlsxResponse("项目库 .xlsx 文件"),
+		Responses:   XLSXResponse("项目库 .xlsx 文件"),
 		Errors:      []int{401, 422},
 	}, s.exportProjects)
 	huma.Register(s.api, huma.Operation{
@@ -520,8 +522,8 @@ func (s *Server) exportProjects(ctx context.Context, in *ProjectQuery) (*fileOut
 	}
 	day := time.Now().In(china).Format("20060102")
 	return &fileOutput{
-		ContentType:        xlsxType,
-		ContentDisposition: attachment("项目库_"+day+".xlsx", "projects_"+day+".xlsx"),
+		ContentType:        XLSXType,
+		ContentDisposition: Attachment("项目库_"+day+".xlsx", "projects_"+day+".xlsx"),
 		Body:               buf.Bytes(),
 	}, nil
 }

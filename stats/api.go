@@ -2,13 +2,12 @@ package stats
 
 import (
 	"context"
-	"fmt"
 	"net/http"
-	"net/url"
 
 	"github.com/danielgtaylor/huma/v2"
 
 	"zhaoyin"
+	"zhaoyin/httpapi"
 	"zhaoyin/store"
 )
 
@@ -143,7 +142,7 @@ func Register(api huma.API, svc *store.StatsService, opts ...Option) {
 			label, _ := PeriodLabel(from, to)
 			name := r.Name + label + "招商引资工作通报.docx"
 			out.ContentType, out.Body = docxType, b
-			out.ContentDisposition = fmt.Sprintf("attachment; filename=\"bulletin-%s-%s.docx\"; filename*=UTF-8''%s", r.Code, from[:7], url.PathEscape(name))
+			out.ContentDisposition = httpapi.Attachment(name, "bulletin-"+r.Code+"-"+from[:7]+".docx")
 		default:
 			return nil, zhaoyin.FieldError("format", "格式“%s”无效，应为 md、docx 或 html", in.Format)
 		}
