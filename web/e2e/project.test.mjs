@@ -36,10 +36,11 @@ test('creates a project with field validation', async () => {
     await page.goto(`${srv.base}/projects/new`)
     // Saving an empty form shows the messages at the fields.
     await page.click('[data-test=f-submit]')
-    await page.locator('.el-form-item.is-error').first().waitFor()
-    const msgs = await page.locator('.el-form-item__error').allInnerTexts()
-    assert.ok(msgs.some((m) => m.includes('项目编码不能为空')), msgs.join(' | '))
-    assert.ok(msgs.some((m) => m.includes('项目名称不能为空')), msgs.join(' | '))
+    // The form validates its fields one by one: wait for each message rather than reading the
+    // errors once the first appears (that raced on a busy machine).
+    for (const text of ['项目编码不能为空', '项目名称不能为空']) {
+      await page.locator('.el-form-item__error', { hasText: text }).first().waitFor({ timeout: 5000 })
+    }
 
     await field(page, 'f-code').fill(CODE)
     await field(page, 'f-name').fill('端到端测试智能装备产业园')
