@@ -208,6 +208,9 @@ func (db *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 			tx.Rollback()
 		}
 	}()
+	if err = db.deferForeignKeys(ctx, tx); err != nil {
+		return internal(err)
+	}
 	if err = fn(tx); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	sq "github.com/Masterminds/squirrel"
@@ -47,6 +48,63 @@ func (db *DB) maxParams() int {
 		return 60000
 	}
 	return 2000
+}
+
+// insertInto begins the batched INSERT statements of the writers. On SQLite it is INSERT OR
+// ROLLBACK: a multi-row INSERT that may abort half way makes SQLite keep a statement journal,
+// a copy of every page the statement touches, which was a fifth of a 100,000-row import. The
+// writers always run inside a transaction that is thrown away on any error, so rolling the
+// whole transaction back at once loses nothing. (Conflicts an ON CONFLICT clause names are
+// still resolved by it.) PostgreSQL has no such clause, and needs none.
+func (db *DB) insertInto() string {
+	if db.engine == SQLite {
+		return "INSERT OR ROLLBACK INTO "
+	}
+	return "INSERT INTO "
+}
+
+// deferForeignKeys checks the foreign keys of a SQLite write transaction at its commit
+// instead of at each statement (PRAGMA defer_foreign_keys, which SQLite switches off again
+// at the commit or rollback). An immediate check makes SQLite keep a statement journal for
+// every multi-row INSERT, as an abortable statement does (see insertInto); a violation
+// still fails the commit, and so the whole transaction. PostgreSQL checks as before.
+func (db *DB) deferForeignKeys(ctx context.Context, tx *sql.Tx) error {
+	if db.engine != SQLite {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON")
+	return err
+}
+
+// ftsRemove takes projects out of SQLite's search index (project_fts, an external-content
+// FTS5 table over projects.search_text), with the text they hold now: called before they are
+// rewritten. ftsAdd puts them back in with their new text. The writer calls both; no trigger
+// does (migration 00009 says why). PostgreSQL's pg_trgm index is an ordinary index.
+func (db *DB) ftsRemove(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	if db.engine != SQLite {
+		return nil
+	}
+	for start := 0; start < len(ids); start += 5000 {
+		chunk := ids[start:min(start+5000, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		q := "INSERT INTO project_fts (project_fts, rowid, search_text) SELECT 'delete', id, search_text FROM projects WHERE id IN (" +
+			strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",") + ")"
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return internal(err)
+		}
+	}
+	return nil
+}
+
+// ftsAdd indexes projects (id and search text) for search; see ftsRemove.
+func (db *DB) ftsAdd(ctx context.Context, tx *sql.Tx, rows [][]any) error {
+	if db.engine != SQLite {
+		return nil
+	}
+	return db.insertMany(ctx, tx, "project_fts (rowid, search_text)", rows)
 }
 
 // likeEscape escapes the LIKE wildcards of text, for use with ESCAPE '\'.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"zhaoyin"
@@ -136,6 +137,16 @@ func (s *ProjectService) ImportProgress(ctx context.Context, rows []*zhaoyin.Pro
 			existing += n
 		}
 		res.Updated, res.Created = existing, len(rows)-existing
+		touched := make([]int64, 0, len(rows))
+		for _, p := range rows {
+			touched = append(touched, ids[p.ProjectCode])
+		}
+		slices.Sort(touched)
+		touched = slices.Compact(touched)
+		totalsBefore, err := s.db.projectTotals(ctx, tx, touched)
+		if err != nil {
+			return err
+		}
 		now := s.db.nowText()
 		const cols = 7
 		per := s.db.maxParams() / cols
@@ -151,6 +162,13 @@ func (s *ProjectService) ImportProgress(ctx context.Context, rows []*zhaoyin.Pro
 			if _, err := tx.ExecContext(ctx, s.db.rebind(q), args...); err != nil {
 				return internal(err)
 			}
+		}
+		totalsAfter, err := s.db.projectTotals(ctx, tx, touched)
+		if err != nil {
+			return err
+		}
+		if err := s.db.addTotals(ctx, tx, totalsBefore, totalsAfter); err != nil {
+			return err
 		}
 		if err := s.db.audit(ctx, tx, zhaoyin.ActionProgressImport, "progress", []zhaoyin.Change{{Field: "rows", After: len(rows)}}); err != nil {
 			return err

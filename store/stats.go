@@ -165,21 +165,36 @@ func (s *StatsService) projectPass(where sq.Sqlizer, per period, byPath bool) (s
 	return stmt{s.db.rebind(q), args}, nil
 }
 
-// progressPass is the one pass over monthly progress joined to its projects: funds and
-// investment of the period and funds of the same months a year earlier. The month range
-// prev-from … to bounds the join for the index; the CASEs pick each figure's months.
-func (s *StatsService) progressPass(where sq.Sqlizer, per period) (stmt, error) {
+// progressPass is the one pass over monthly figures behind a summary: funds and investment of
+// the period and funds of the same months a year earlier, for the projects of scope whose
+// total investment is at least minInvestment. With no floor or the 1亿元 floor it reads the
+// monthly totals (progress_totals, kept by store/totals.go): a few rows per region and month.
+// Any other floor joins the projects to their monthly progress. The month range
+// prev-from … to bounds the rows read; the CASEs pick each figure's months.
+func (s *StatsService) progressPass(scope sq.Sqlizer, minInvestment int64, per period) (stmt, error) {
+	where := sq.And{scope}
+	totals := minInvestment == 0 || minInvestment == zhaoyin.Yi
+	switch {
+	case minInvestment == zhaoyin.Yi:
+		where = append(where, sq.Expr("p.over_yi"))
+	case !totals:
+		where = append(where, sq.Expr("p.total_investment_yuan >= ?", minInvestment))
+	}
 	w, wargs, err := sqlOf(where)
 	if err != nil {
 		return stmt{}, err
 	}
-	cur, prev := "pg.month BETWEEN ? AND ?", "pg.month BETWEEN ? AND ?"
+	m, a := "p.", "p." // the month's figures, the project's attributes
+	if !totals {
+		m, a = "pg.", "q."
+	}
+	cur, prev := m+"month BETWEEN ? AND ?", m+"month BETWEEN ? AND ?"
 	cols := []string{
-		sumWhen(cur, "pg.funds_arrived_yuan"),
-		sumWhen(prev, "pg.funds_arrived_yuan"),
-		sumWhen(cur+" AND p.manufacturing", "pg.funds_arrived_yuan"),
-		sumWhen(cur+" AND p.capital_source = ?", "pg.funds_arrived_yuan"),
-		sumWhen(cur, "pg.invested_yuan"),
+		sumWhen(cur, m+"funds_arrived_yuan"),
+		sumWhen(prev, m+"funds_arrived_yuan"),
+		sumWhen(cur+" AND "+a+"manufacturing", m+"funds_arrived_yuan"),
+		sumWhen(cur+" AND "+a+"capital_source = ?", m+"funds_arrived_yuan"),
+		sumWhen(cur, m+"invested_yuan"),
 	}
 	args := []any{
 		per.FromMonth, per.ToMonth,
@@ -188,10 +203,16 @@ func (s *StatsService) progressPass(where sq.Sqlizer, per period) (stmt, error) 
 		per.FromMonth, per.ToMonth, zhaoyin.CapitalOutOfProvince,
 		per.FromMonth, per.ToMonth,
 	}
-	q := "SELECT " + strings.Join(cols, ",\n  ") +
-		"\nFROM (SELECT p.id, p.manufacturing, p.capital_source FROM projects p WHERE " + w + s.db.scopeDriverOrder() + ") p CROSS JOIN project_progress pg" +
-		"\nWHERE pg.project_id = p.id AND pg.month >= ? AND pg.month <= ?"
-	args = append(append(args, wargs...), per.PrevFromMonth, per.ToMonth)
+	q := "SELECT " + strings.Join(cols, ",\n  ")
+	if totals {
+		q += "\nFROM progress_totals p\nWHERE p.month >= ? AND p.month <= ? AND " + w
+		args = append(append(args, per.PrevFromMonth, per.ToMonth), wargs...)
+	} else {
+		// The scope's projects drive the join, as in Monthly's fallback.
+		q += "\nFROM (SELECT p.id, p.manufacturing, p.capital_source FROM projects p WHERE " + w + s.db.scopeDriverOrder() + ") q CROSS JOIN project_progress pg" +
+			"\nWHERE pg.project_id = q.id AND pg.month >= ? AND pg.month <= ?"
+		args = append(append(args, wargs...), per.PrevFromMonth, per.ToMonth)
+	}
 	return stmt{s.db.rebind(q), args}, nil
 }
 
@@ -262,7 +283,7 @@ func (s *StatsService) summaryStmts(ctx context.Context, f zhaoyin.SummaryFilter
 	if out[0], err = s.projectPass(where, per, false); err != nil {
 		return out, err
 	}
-	out[1], err = s.progressPass(where, per)
+	out[1], err = s.progressPass(scope, f.MinInvestment, per)
 	return out, err
 }
 
@@ -615,11 +636,10 @@ func (s *StatsService) Monthly(ctx context.Context, region string, year int) (*M
 		}
 	}
 	first, last := fmt.Sprintf("%04d-01", year-1), fmt.Sprintf("%04d-12", year)
-	// The join as in progressPass: the scope's projects drive it.
-	q := "SELECT pg.month, CAST(COALESCE(SUM(pg.funds_arrived_yuan), 0) AS BIGINT), CAST(COALESCE(SUM(pg.invested_yuan), 0) AS BIGINT)" +
-		" FROM (SELECT p.id FROM projects p WHERE " + w + s.db.scopeDriverOrder() + ") p CROSS JOIN project_progress pg" +
-		" WHERE pg.project_id = p.id AND pg.month >= ? AND pg.month <= ? GROUP BY pg.month"
-	err = s.scanRows(ctx, q, append(slices.Clone(wargs), first, last), func(rows *sql.Rows) error {
+	// From the monthly totals, as in progressPass.
+	q := "SELECT p.month, CAST(COALESCE(SUM(p.funds_arrived_yuan), 0) AS BIGINT), CAST(COALESCE(SUM(p.invested_yuan), 0) AS BIGINT)" +
+		" FROM progress_totals p WHERE p.month >= ? AND p.month <= ? AND " + w + " GROUP BY p.month"
+	err = s.scanRows(ctx, q, append([]any{first, last}, wargs...), func(rows *sql.Rows) error {
 		var month string
 		var funds, invested int64
 		if err := rows.Scan(&month, &funds, &invested); err != nil {
@@ -1188,7 +1208,7 @@ func (s *StatsService) Ranking(ctx context.Context, region, from, to string) (*R
 		if err != nil {
 			return nil, err
 		}
-		st, err := s.progressPass(where, per)
+		st, err := s.progressPass(where, 0, per)
 		if err != nil {
 			return nil, err
 		}

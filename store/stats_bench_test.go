@@ -280,6 +280,9 @@ func generateStatsBench(ctx context.Context, db *DB) error {
 		if err := db.insertMany(ctx, tx, "project_progress (project_id, month, funds_arrived_yuan, invested_yuan, progress_text, problems, updated_at)", progress); err != nil {
 			return err
 		}
+		if err := db.rebuildTotals(ctx, tx); err != nil {
+			return err
+		}
 		if db.engine == Postgres {
 			// Explicit ids leave the identity sequence behind.
 			_, err := tx.ExecContext(ctx, "SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT MAX(id) FROM projects))")

@@ -158,7 +158,7 @@ func TestScope(t *testing.T) {
 }
 
 func TestSearchAndSort(t *testing.T) {
-	_, ps := setup(t)
+	db, ps := setup(t)
 	names := []string{"天瑞重工磁悬浮鼓风机扩产项目", "联盟石油化工PBAT可降解塑料项目", "歌尔声学智能穿戴产业园", "50%_特殊字符项目"}
 	for i, n := range names {
 		p := newProject(fmt.Sprintf("S-%d", i), "370771")
@@ -176,6 +176,31 @@ func TestSearchAndSort(t *testing.T) {
 			t.Errorf("search %q: %d (want %d) %v", q, total, want, err)
 		}
 	}
+	// The index follows edits and re-imports: the old name is no longer found, the new one is.
+	name := "潍坊港散货码头扩建项目"
+	cur, err := ps.FindProject(sys(), "S-0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ps.UpdateProject(sys(), "S-0", zhaoyin.ProjectUpdate{Version: cur.Version, Name: &name}); err != nil {
+		t.Fatal(err)
+	}
+	again := newProject("S-1", "370771")
+	again.Name, again.TotalInvestmentYuan = "联盟化工绿色甲醇项目", 2*zhaoyin.Yi
+	if _, err := ps.ImportProjects(sys(), []*zhaoyin.Project{again}, false); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]int{"磁悬浮": 0, "散货码头": 1, "pbat": 0, "绿色甲醇": 1, "项目": 3} {
+		q := q
+		_, total, err := ps.FindProjects(sys(), zhaoyin.ProjectFilter{Query: &q})
+		if err != nil || total != want {
+			t.Errorf("search %q after edits: %d (want %d) %v", q, total, want, err)
+		}
+	}
+	if err := db.CheckSearchIndex(sys()); err != nil {
+		t.Errorf("search index: %v", err)
+	}
+
 	list, _, err := ps.FindProjects(sys(), zhaoyin.ProjectFilter{Sort: "-total_investment_yuan", Limit: 2})
 	if err != nil || len(list) != 2 || list[0].Code != "S-3" || list[1].Code != "S-2" {
 		t.Fatalf("sort: %v", err)

@@ -24,6 +24,7 @@ func (db *DB) writeProjects(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Pro
 	}
 	now := db.nowText()
 	paths := make([]string, len(rows))
+	var moved []int64 // updated projects whose months move to other monthly totals
 	for i, p := range rows {
 		r, err := db.region(ctx, tx, p.RegionCode)
 		if err != nil {
@@ -35,11 +36,17 @@ func (db *DB) writeProjects(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Pro
 		if b := before[p.Code]; b != nil {
 			if br, err := db.region(ctx, tx, b.RegionCode); err != nil || !strings.HasPrefix(br.Path, scope) {
 				return rowError(i, "code", "项目编码 "+p.Code+" 已被其他区域的项目使用")
+			} else if totalsKeyChanged(&b.Project, p, br.Path, r.Path) {
+				moved = append(moved, b.id)
 			}
 		}
 		paths[i] = r.Path
 	}
 	entIDs, err := db.ensureEnterprises(ctx, tx, rows)
+	if err != nil {
+		return err
+	}
+	movedFrom, err := db.projectTotals(ctx, tx, moved)
 	if err != nil {
 		return err
 	}
@@ -54,34 +61,97 @@ func (db *DB) writeProjects(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Pro
 	}
 	set = append(set, "version = projects.version + 1")
 	tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
-	head := "INSERT INTO projects (" + strings.Join(cols, ", ") + ") VALUES "
-	tail := " ON CONFLICT (code) DO UPDATE SET " + strings.Join(set, ", ") + " RETURNING id, code"
+	head := db.insertInto() + "projects (" + strings.Join(cols, ", ") + ") VALUES "
+	upsert := " ON CONFLICT (code) DO UPDATE SET " + strings.Join(set, ", ") + " RETURNING id, code"
+	var rewritten []int64
+	var fresh, existing []int // indexes into rows
+	for i, p := range rows {
+		if b := before[p.Code]; b != nil {
+			rewritten = append(rewritten, b.id)
+			existing = append(existing, i)
+		} else {
+			fresh = append(fresh, i)
+		}
+	}
+	if err := db.ftsRemove(ctx, tx, rewritten); err != nil {
+		return err
+	}
 	ids := make(map[string]int64, len(rows))
+	search := make([][]any, len(rows))
 	per := db.maxParams() / len(cols)
-	for start := 0; start < len(rows); start += per {
-		end := min(start+per, len(rows))
-		args := make([]any, 0, (end-start)*len(cols))
-		for i := start; i < end; i++ {
-			p := rows[i]
-			args = append(append(args, projectValues(p)...), paths[i], searchText(p), now, now)
-		}
-		q := head + strings.TrimSuffix(strings.Repeat(tuple+",", end-start), ",") + tail
-		res, err := tx.QueryContext(ctx, db.rebind(q), args...)
-		if err != nil {
-			return internal(err)
-		}
-		for res.Next() {
-			var id int64
-			var code string
-			if err := res.Scan(&id, &code); err != nil {
-				res.Close()
+	write := func(idx []int, tail string) error {
+		for start := 0; start < len(idx); start += per {
+			chunk := idx[start:min(start+per, len(idx))]
+			args := make([]any, 0, len(chunk)*len(cols))
+			for _, i := range chunk {
+				p := rows[i]
+				args = append(append(args, projectValues(p)...), paths[i], searchText(p), now, now)
+				search[i] = []any{nil, args[len(args)-3]}
+			}
+			q := head + strings.TrimSuffix(strings.Repeat(tuple+",", len(chunk)), ",") + tail
+			if tail == "" {
+				// SQLite, new rows only: their ids follow each other, up to the last one.
+				r, err := tx.ExecContext(ctx, q, args...)
+				if err != nil {
+					return internal(err)
+				}
+				last, err := r.LastInsertId()
+				if err != nil {
+					return internal(err)
+				}
+				for k, i := range chunk {
+					ids[rows[i].Code] = last - int64(len(chunk)-1-k)
+				}
+				continue
+			}
+			res, err := tx.QueryContext(ctx, db.rebind(q), args...)
+			if err != nil {
 				return internal(err)
 			}
-			ids[code] = id
+			for res.Next() {
+				var id int64
+				var code string
+				if err := res.Scan(&id, &code); err != nil {
+					res.Close()
+					return internal(err)
+				}
+				ids[code] = id
+			}
+			res.Close()
+			if err := res.Err(); err != nil {
+				return internal(err)
+			}
 		}
-		res.Close()
-		if err := res.Err(); err != nil {
-			return internal(err)
+		return nil
+	}
+	// New projects are plain INSERTs on SQLite: the DO UPDATE of an upsert is compiled to
+	// abort on a constraint, which makes SQLite keep a statement journal (see insertInto).
+	// With SQLite's one writer nobody can add the same code between our read and this write;
+	// on PostgreSQL somebody can, so there every row goes through the upsert.
+	freshTail := ""
+	if db.engine != SQLite {
+		freshTail = upsert
+	}
+	if err := write(fresh, freshTail); err != nil {
+		return err
+	}
+	if err := write(existing, upsert); err != nil {
+		return err
+	}
+	for i, p := range rows {
+		search[i][0] = ids[p.Code]
+	}
+	if err := db.ftsAdd(ctx, tx, search); err != nil {
+		return err
+	}
+
+	if len(moved) > 0 {
+		movedTo, err := db.projectTotals(ctx, tx, moved)
+		if err != nil {
+			return err
+		}
+		if err := db.addTotals(ctx, tx, movedFrom, movedTo); err != nil {
+			return err
 		}
 	}
 
@@ -165,7 +235,7 @@ func (db *DB) insertMany(ctx context.Context, tx *sql.Tx, table string, rows [][
 		for _, r := range rows[start:end] {
 			args = append(args, r...)
 		}
-		q := "INSERT INTO " + table + " VALUES " + strings.TrimSuffix(strings.Repeat(tuple+",", end-start), ",")
+		q := db.insertInto() + table + " VALUES " + strings.TrimSuffix(strings.Repeat(tuple+",", end-start), ",")
 		if _, err := tx.ExecContext(ctx, db.rebind(q), args...); err != nil {
 			return internal(err)
 		}
@@ -222,7 +292,7 @@ func (db *DB) ensureEnterprises(ctx context.Context, tx *sql.Tx, rows []*zhaoyin
 		for _, r := range chunk {
 			args = append(args, r...)
 		}
-		q := "INSERT INTO enterprises (name, uscc) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", len(chunk)), ",") +
+		q := db.insertInto() + "enterprises (name, uscc) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", len(chunk)), ",") +
 			" ON CONFLICT (uscc) DO UPDATE SET name = excluded.name RETURNING id, uscc"
 		res, err := tx.QueryContext(ctx, db.rebind(q), args...)
 		if err != nil {
@@ -251,7 +321,7 @@ func (db *DB) ensureEnterprises(ctx context.Context, tx *sql.Tx, rows []*zhaoyin
 		if len(missing) == 0 {
 			continue
 		}
-		q := "INSERT INTO enterprises (name) VALUES " + strings.TrimSuffix(strings.Repeat("(?),", len(missing)), ",") + " RETURNING id, name"
+		q := db.insertInto() + "enterprises (name) VALUES " + strings.TrimSuffix(strings.Repeat("(?),", len(missing)), ",") + " RETURNING id, name"
 		res, err = tx.QueryContext(ctx, db.rebind(q), missing...)
 		if err != nil {
 			return nil, internal(err)

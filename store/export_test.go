@@ -1,0 +1,74 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// CheckTotals compares the kept monthly totals (progress_totals) with the same totals summed
+// afresh from project_progress, and describes the first difference.
+func (db *DB) CheckTotals(ctx context.Context) error {
+	var ids []int64
+	rows, err := db.read.QueryContext(ctx, "SELECT id FROM projects")
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	want, err := db.projectTotals(ctx, db.read, ids)
+	if err != nil {
+		return err
+	}
+	got := totals{}
+	rows, err = db.read.QueryContext(ctx, "SELECT region_path, month, manufacturing, capital_source, over_yi, region_code, funds_arrived_yuan, invested_yuan FROM progress_totals")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k totalsKey
+		var s totalsSum
+		if err := rows.Scan(&k.RegionPath, &k.Month, &k.Manufacturing, &k.CapitalSource, &k.OverYi, &k.RegionCode, &s.Funds, &s.Invested); err != nil {
+			return err
+		}
+		if s != (totalsSum{}) {
+			got[k] = s
+		}
+	}
+	for k, v := range want {
+		if v == (totalsSum{}) {
+			delete(want, k)
+		}
+	}
+	for k, v := range want {
+		if got[k] != v {
+			return fmt.Errorf("totals %+v: kept %+v, summed afresh %+v", k, got[k], v)
+		}
+	}
+	for k, v := range got {
+		if _, ok := want[k]; !ok {
+			return fmt.Errorf("totals %+v: kept %+v, nothing summed afresh", k, v)
+		}
+	}
+	if len(want) == 0 {
+		return fmt.Errorf("no monthly progress to compare")
+	}
+	return nil
+}
+
+// CheckSearchIndex asks SQLite's FTS5 whether the search index (project_fts) holds exactly
+// the search text of every project; PostgreSQL's trigram index is an ordinary index.
+func (db *DB) CheckSearchIndex(ctx context.Context) error {
+	if db.engine != SQLite {
+		return nil
+	}
+	_, err := db.write.ExecContext(ctx, "INSERT INTO project_fts (project_fts, rank) VALUES ('integrity-check', 1)")
+	return err
+}
