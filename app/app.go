@@ -71,6 +71,7 @@ func NewHandler(db *store.DB, logger *slog.Logger) http.Handler {
 			ds := store.NewDispatchService(db)
 			dispatch.Register(api, dispatch.Services{Dispatch: ds, Lists: ds, Assessment: store.NewAssessmentService(db), Reports: projects})
 			stats.Register(api, st)
+			httpapi.RegisterAttachments(api, store.NewAttachmentService(db))
 		},
 	}).Handler()
 }
