@@ -205,12 +205,13 @@ func RegisterAttachments(api huma.API, svc zhaoyin.AttachmentService) {
 
 // Attachments are served with a policy of their own instead of the UI's: a sandbox (no
 // script, no same-origin access) for anything the browser might render. A PDF shown inline
-// is the exception: Chromium refuses to open its viewer in a sandboxed document, and its
-// viewer runs no script of ours, so it gets a policy that allows the viewer and nothing else.
+// is the exception: Chromium's viewer shows an empty page in a sandboxed document (tried
+// with the browser tests' chromium), and the viewer runs no script of ours, so the PDF gets
+// a policy that allows the viewer's embed and nothing else.
 const (
 	cspDownload = "sandbox; default-src 'none'; frame-ancestors 'none'"
 	cspImage    = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'"
-	cspPDF      = "default-src 'none'; object-src 'self'; plugin-types application/pdf; frame-ancestors 'none'"
+	cspPDF      = "default-src 'none'; object-src 'self'; frame-ancestors 'none'"
 )
 
 func serveAttachment(w http.ResponseWriter, r *http.Request, a *zhaoyin.Attachment, data []byte, inline bool) {
