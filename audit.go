@@ -25,6 +25,10 @@ const (
 	ActionSchemeCreate   = "assessment.create"
 	ActionSchemeUpdate   = "assessment.update"
 	ActionSchemeDelete   = "assessment.delete"
+
+	ActionAttachmentAdd     = "attachment.add"
+	ActionAttachmentDelete  = "attachment.delete"
+	ActionAttachmentRestore = "attachment.restore"
 )
 
 // Change is one field's before and after.

@@ -36,7 +36,7 @@ func FillDemo(ctx context.Context, db *store.DB, stdout io.Writer) error {
 	}
 	fmt.Fprintln(stdout, "正在填充演示城市（潍坊市）……")
 	start := time.Now()
-	logins, err := demo.Fill(ctx, demo.Services{Regions: store.NewRegionService(db), Users: users, Imports: store.NewProjectService(db)}, time.Now())
+	logins, err := demo.Fill(ctx, demo.Services{Regions: store.NewRegionService(db), Users: users, Imports: store.NewProjectService(db), Attachments: store.NewAttachmentService(db)}, time.Now())
 	if err != nil {
 		return fmt.Errorf("填充演示数据失败：%s", zhaoyin.ErrorMessage(err))
 	}
@@ -71,6 +71,7 @@ func NewHandler(db *store.DB, logger *slog.Logger) http.Handler {
 			ds := store.NewDispatchService(db)
 			dispatch.Register(api, dispatch.Services{Dispatch: ds, Lists: ds, Assessment: store.NewAssessmentService(db), Reports: projects})
 			stats.Register(api, st)
+			httpapi.RegisterAttachments(api, store.NewAttachmentService(db))
 		},
 	}).Handler()
 }

@@ -25,6 +25,8 @@ type Services struct {
 	Regions zhaoyin.RegionService
 	Users   zhaoyin.UserService
 	Imports zhaoyin.ImportService
+	// Attachments, when set, gets a few drawn site photos.
+	Attachments zhaoyin.AttachmentService
 }
 
 // Login is how to sign in as one of the demo users.
@@ -134,6 +136,11 @@ func (d *Data) Store(ctx context.Context, s Services) ([]Login, error) {
 	}
 	if _, err := s.Imports.ImportProgress(ctx, d.Progress, false); err != nil {
 		return nil, fmt.Errorf("demo: import %d progress rows: %w", len(d.Progress), err)
+	}
+	if s.Attachments != nil {
+		if err := d.attachPhotos(ctx, s.Attachments); err != nil {
+			return nil, err
+		}
 	}
 	return d.Logins(), nil
 }

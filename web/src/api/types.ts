@@ -144,3 +144,21 @@ export interface AuditEntry {
   before: unknown
   after: unknown
 }
+
+export type AttachmentKind = 'agreement' | 'photo' | 'other'
+
+export interface Attachment {
+  id: number
+  project_code: string
+  kind: AttachmentKind
+  file_name: string
+  content_type: string
+  size: number
+  sha256: string
+  uploaded_by: number
+  uploaded_by_name: string
+  uploaded_at: string
+  deleted_at: string | null
+  /** Download URL; add ?inline=1 to preview images and PDFs. */
+  url: string
+}

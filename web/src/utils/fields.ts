@@ -36,6 +36,7 @@ const FIELD_KEYS: Record<string, string> = {
   channel: 'projects.channel',
   jobs: 'projects.jobs',
   description: 'projects.description',
+  attachment: 'detail.attachment',
 }
 
 export function fieldLabel(field: string): string {
@@ -53,6 +54,11 @@ export function fieldValue(field: string, v: unknown): string {
   if (field === 'stage' && g.te(`stage.${v}`)) return g.t(`stage.${v}`)
   if (field === 'type' && g.te(`type.${v}`)) return g.t(`type.${v}`)
   if (field === 'capital_source' && g.te(`capital.${v}`)) return g.t(`capital.${v}`)
+  if (field === 'attachment' && typeof v === 'object') {
+    const a = v as { kind?: string; file_name?: string }
+    const kind = a.kind && g.te(`attach.kinds.${a.kind}`) ? `${g.t(`attach.kinds.${a.kind}`)}：` : ''
+    return `${kind}${a.file_name ?? ''}`
+  }
   if (typeof v === 'boolean') return v ? g.t('app.yes') : g.t('app.no')
   if (Array.isArray(v)) {
     return v.map((x) => (x && typeof x === 'object' ? (x as { name?: string }).name ?? JSON.stringify(x) : String(x))).join('、') || '—'
@@ -77,6 +83,9 @@ const ACTIONS: Record<string, [string, string]> = {
   'period.open': ['开启调度期', 'Period opened'],
   'period.close': ['关闭调度期', 'Period closed'],
   'period.reopen': ['重新开启调度期', 'Period reopened'],
+  'attachment.add': ['上传附件', 'Attachment uploaded'],
+  'attachment.delete': ['删除附件', 'Attachment deleted'],
+  'attachment.restore': ['恢复附件', 'Attachment restored'],
 }
 
 export const AUDIT_ACTIONS = Object.keys(ACTIONS)

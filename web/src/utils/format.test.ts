@@ -6,6 +6,8 @@ import {
   formatDate,
   formatDateCN,
   formatDateTime,
+  formatDateTimeCN,
+  formatFileSize,
   formatMonthCN,
   formatPct,
   formatShare,
@@ -118,5 +120,23 @@ describe('dates', () => {
     expect(today(new Date(2024, 0, 9))).toBe('2024-01-09')
     expect(daysBetween('2024-01-01', '2024-02-08')).toBe(38)
     expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2)
+  })
+})
+
+describe('attachments', () => {
+  it('shows sizes in B, KB and MB', () => {
+    expect(formatFileSize(0)).toBe('0 B')
+    expect(formatFileSize(1023)).toBe('1023 B')
+    expect(formatFileSize(1024)).toBe('1.0 KB')
+    expect(formatFileSize(1536)).toBe('1.5 KB')
+    expect(formatFileSize(20 * 1024 * 1024)).toBe('20.0 MB')
+    expect(formatFileSize(null)).toBe('—')
+    expect(formatFileSize(-1)).toBe('—')
+  })
+  it('shows upload times as a Chinese date and a local time', () => {
+    const local = new Date(2024, 2, 1, 9, 5)
+    expect(formatDateTimeCN(local.toISOString())).toBe('2024年3月1日 09:05')
+    expect(formatDateTimeCN('')).toBe('—')
+    expect(formatDateTimeCN('not a time')).toBe('not a time')
   })
 })

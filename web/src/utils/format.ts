@@ -189,3 +189,20 @@ export function daysBetween(a: string, b: string): number | null {
   const tb = Date.UTC(+mb[1], +mb[2] - 1, +mb[3])
   return Math.round((tb - ta) / 86400000)
 }
+
+/** A file size as people read it: 512 → "512 B", 2048 → "2.0 KB", 3145728 → "3.0 MB". */
+export function formatFileSize(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '—'
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** A timestamp as a local date in prose and a time: "2024年3月1日 09:05". */
+export function formatDateTimeCN(t: string | null | undefined): string {
+  if (!t) return '—'
+  const d = new Date(t)
+  if (Number.isNaN(d.getTime())) return t
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${p(d.getHours())}:${p(d.getMinutes())}`
+}

@@ -1,0 +1,1 @@
+import"./ep-icon-kai1aytl.js";import"./ep-popper-utyrj97k.js";
