@@ -79,6 +79,8 @@ func (db *DB) writeProjects(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Pro
 	ids := make(map[string]int64, len(rows))
 	search := make([][]any, len(rows))
 	per := db.maxParams() / len(cols)
+	prep := &prepared{tx: tx}
+	defer prep.close()
 	write := func(idx []int, tail string) error {
 		for start := 0; start < len(idx); start += per {
 			chunk := idx[start:min(start+per, len(idx))]
@@ -88,10 +90,14 @@ func (db *DB) writeProjects(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Pro
 				args = append(append(args, projectValues(p)...), paths[i], searchText(p), now, now)
 				search[i] = []any{nil, args[len(args)-3]}
 			}
-			q := head + strings.TrimSuffix(strings.Repeat(tuple+",", len(chunk)), ",") + tail
+			q := db.rebind(head + strings.TrimSuffix(strings.Repeat(tuple+",", len(chunk)), ",") + tail)
+			st, err := prep.get(ctx, q)
+			if err != nil {
+				return err
+			}
 			if tail == "" {
 				// SQLite, new rows only: their ids follow each other, up to the last one.
-				r, err := tx.ExecContext(ctx, q, args...)
+				r, err := st.ExecContext(ctx, args...)
 				if err != nil {
 					return internal(err)
 				}
@@ -104,7 +110,7 @@ func (db *DB) writeProjects(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Pro
 				}
 				continue
 			}
-			res, err := tx.QueryContext(ctx, db.rebind(q), args...)
+			res, err := st.QueryContext(ctx, args...)
 			if err != nil {
 				return internal(err)
 			}
@@ -229,18 +235,52 @@ func (db *DB) insertMany(ctx context.Context, tx *sql.Tx, table string, rows [][
 	n := len(rows[0])
 	tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
 	per := db.maxParams() / n
+	prep := &prepared{tx: tx}
+	defer prep.close()
 	for start := 0; start < len(rows); start += per {
 		end := min(start+per, len(rows))
 		args := make([]any, 0, (end-start)*n)
 		for _, r := range rows[start:end] {
 			args = append(args, r...)
 		}
-		q := db.insertInto() + table + " VALUES " + strings.TrimSuffix(strings.Repeat(tuple+",", end-start), ",")
-		if _, err := tx.ExecContext(ctx, db.rebind(q), args...); err != nil {
+		st, err := prep.get(ctx, db.rebind(db.insertInto()+table+" VALUES "+strings.TrimSuffix(strings.Repeat(tuple+",", end-start), ",")))
+		if err != nil {
+			return err
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
 			return internal(err)
 		}
 	}
 	return nil
+}
+
+// prepared keeps the statements of one batched write: every full batch has the same text,
+// and preparing a statement of 2,000 placeholders costs SQLite about as much as running it
+// (a tenth of a 100,000-row import), so each text is prepared once.
+type prepared struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (p *prepared) get(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st := p.stmts[q]; st != nil {
+		return st, nil
+	}
+	st, err := p.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, internal(err)
+	}
+	if p.stmts == nil {
+		p.stmts = map[string]*sql.Stmt{}
+	}
+	p.stmts[q] = st
+	return st, nil
+}
+
+func (p *prepared) close() {
+	for _, st := range p.stmts {
+		st.Close()
+	}
 }
 
 func enterpriseKey(inv zhaoyin.Investor) string {
