@@ -25,6 +25,10 @@ const (
 	ActionSchemeCreate   = "assessment.create"
 	ActionSchemeUpdate   = "assessment.update"
 	ActionSchemeDelete   = "assessment.delete"
+	ActionDictCreate     = "dictionary.create"
+	ActionDictUpdate     = "dictionary.update"
+	ActionDictRename     = "dictionary.rename"
+	ActionDictDelete     = "dictionary.delete"
 )
 
 // Change is one field's before and after.
