@@ -77,6 +77,10 @@ const ACTIONS: Record<string, [string, string]> = {
   'period.open': ['开启调度期', 'Period opened'],
   'period.close': ['关闭调度期', 'Period closed'],
   'period.reopen': ['重新开启调度期', 'Period reopened'],
+  'dictionary.create': ['新增字典取值', 'Dictionary value added'],
+  'dictionary.update': ['修改字典取值', 'Dictionary value edited'],
+  'dictionary.rename': ['字典取值改名', 'Dictionary value renamed'],
+  'dictionary.delete': ['删除字典取值', 'Dictionary value deleted'],
 }
 
 export const AUDIT_ACTIONS = Object.keys(ACTIONS)

@@ -1,0 +1,1 @@
+import"./ep-icon-qg0g49ro.js";import"./ep-popper-mxay7eaf.js";

@@ -1,1 +1,0 @@
-import"./ep-icon-4azp3xst.js";

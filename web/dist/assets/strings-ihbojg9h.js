@@ -1,0 +1,1 @@
+import{Si as e}from"./ep-icon-qg0g49ro.js";var t=(e=``)=>e.replace(/[|\\{}()[\]^$+*?.]/g,`\\$&`).replace(/-/g,`\\x2d`),n=t=>e(t);export{t as n,n as t};

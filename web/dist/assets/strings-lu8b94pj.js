@@ -1,1 +1,0 @@
-import{xi as e}from"./ep-icon-4azp3xst.js";var t=(e=``)=>e.replace(/[|\\{}()[\]^$+*?.]/g,`\\$&`).replace(/-/g,`\\x2d`),n=t=>e(t);export{t as n,n as t};
