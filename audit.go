@@ -29,6 +29,10 @@ const (
 	ActionAttachmentAdd     = "attachment.add"
 	ActionAttachmentDelete  = "attachment.delete"
 	ActionAttachmentRestore = "attachment.restore"
+	ActionDictCreate        = "dictionary.create"
+	ActionDictUpdate        = "dictionary.update"
+	ActionDictRename        = "dictionary.rename"
+	ActionDictDelete        = "dictionary.delete"
 )
 
 // Change is one field's before and after.

@@ -56,17 +56,18 @@ func NewHandler(db *store.DB, logger *slog.Logger) http.Handler {
 	projects := store.NewProjectService(db)
 	st := store.NewStatsService(db)
 	return httpapi.New(httpapi.Config{
-		Projects: projects,
-		Regions:  store.NewRegionService(db),
-		Users:    store.NewUserService(db),
-		Progress: store.NewProgressService(db),
-		Audit:    store.NewAuditService(db),
-		Stats:    st,
-		Bulletin: stats.YearBulletin(st),
-		Sessions: store.NewSessionStore(db),
-		Ping:     db.Ping,
-		Static:   static,
-		Logger:   logger,
+		Projects:     projects,
+		Regions:      store.NewRegionService(db),
+		Users:        store.NewUserService(db),
+		Progress:     store.NewProgressService(db),
+		Audit:        store.NewAuditService(db),
+		Dictionaries: store.NewDictionaryService(db),
+		Stats:        st,
+		Bulletin:     stats.YearBulletin(st),
+		Sessions:     store.NewSessionStore(db),
+		Ping:         db.Ping,
+		Static:       static,
+		Logger:       logger,
 		Extra: func(api huma.API, _ *http.ServeMux) {
 			ds := store.NewDispatchService(db)
 			dispatch.Register(api, dispatch.Services{Dispatch: ds, Lists: ds, Assessment: store.NewAssessmentService(db), Reports: projects})

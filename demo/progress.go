@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"hash/fnv"
 	"math"
 	"time"
 
@@ -24,6 +25,9 @@ func monthText(i int) string { return fmt.Sprintf("%04d-%02d", i/12, i%12+1) }
 // S-curve of a construction site: slow at first, heaviest mid-way, tailing off; funds arrive a
 // little ahead of the works. Over the whole build they come to 72–90% of the total investment
 // (the rest is working capital and the like), with a small tail after first output.
+//
+// A few sites under construction have stopped reporting for the last two months (Silent), as
+// happens in any city, so that the warning of projects without dispatch has something to show.
 func (g *gen) progress() []*zhaoyin.Progress {
 	r := newRand(7)
 	last := monthIndex(g.today) - 1
@@ -71,6 +75,7 @@ func (g *gen) progress() []*zhaoyin.Progress {
 			swf += wf[m]
 		}
 		var cumInv, cumFunds float64
+		silent := !produced && m0 <= last-2 && Silent(it.p.Code)
 		for m := max(m0, first); m <= last; m++ {
 			var inv, fund float64
 			switch {
@@ -96,10 +101,23 @@ func (g *gen) progress() []*zhaoyin.Progress {
 			if m < mEnd && r.Float64() < 0.06 {
 				row.Problems = problems[r.IntN(len(problems))]
 			}
+			// The row is drawn all the same, so that every other figure stays as it was.
+			if silent && m >= last-1 {
+				continue
+			}
 			out = append(out, row)
 		}
 	}
 	return out
+}
+
+// Silent reports whether a project under construction (started at least two months before
+// last month and not yet producing) has stopped reporting its monthly dispatch: about one in
+// 25, chosen by its code.
+func Silent(code string) bool {
+	h := fnv.New32a()
+	h.Write([]byte(code))
+	return h.Sum32()%25 == 0
 }
 
 func roundWan(yuan float64) int64 {

@@ -219,29 +219,34 @@ type Dicts struct {
 	Stages         []zhaoyin.Label `json:"stages"`
 	CapitalSources []zhaoyin.Label `json:"capital_sources"`
 	Roles          []zhaoyin.Label `json:"roles"`
-	Chains         []string        `json:"chains" doc:"您管辖范围内在用的产业链"`
-	Tags           []string        `json:"tags" doc:"在用的标签"`
-	Batches        []string        `json:"batches" doc:"在用的批次"`
+	Chains         []string        `json:"chains" doc:"产业链：字典中未停用的取值及您管辖范围内在用的取值，按字典顺序"`
+	Tags           []string        `json:"tags" doc:"标签，同上"`
+	Batches        []string        `json:"batches" doc:"批次，同上"`
+	Retired        RetiredDicts    `json:"retired" doc:"已停用但仍有项目在用的取值：可用于筛选，不再用于填报"`
+}
+
+// RetiredDicts lists retired values still in use, per dictionary.
+type RetiredDicts struct {
+	Chains  []string `json:"chains"`
+	Tags    []string `json:"tags"`
+	Batches []string `json:"batches"`
 }
 
 func (s *Server) registerDicts() {
 	huma.Register(s.api, huma.Operation{
 		OperationID: "dicts", Method: http.MethodGet, Path: "/dicts", Tags: []string{"字典"},
-		Summary: "字典", Description: "项目类型、阶段、资金来源、角色的取值及中文名，以及在用的产业链、标签、批次。", Errors: []int{401},
+		Summary: "字典", Description: "项目类型、阶段、资金来源、角色的取值及中文名，以及产业链、标签、批次的可选取值。", Errors: []int{401},
 	}, func(ctx context.Context, _ *struct{}) (*struct{ Body Dicts }, error) {
 		d := Dicts{Types: zhaoyin.TypeLabels, Stages: zhaoyin.StageLabels, CapitalSources: zhaoyin.CapitalLabels, Roles: zhaoyin.RoleLabels}
 		for _, x := range []struct {
-			field string
-			dst   *[]string
-		}{{"chain", &d.Chains}, {"tag", &d.Tags}, {"batch", &d.Batches}} {
-			list, err := s.cfg.Projects.Distinct(ctx, x.field)
+			field        string
+			dst, retired *[]string
+		}{{"chain", &d.Chains, &d.Retired.Chains}, {"tag", &d.Tags, &d.Retired.Tags}, {"batch", &d.Batches, &d.Retired.Batches}} {
+			active, retired, err := s.dictOptions(ctx, x.field)
 			if err != nil {
 				return nil, err
 			}
-			if list == nil {
-				list = []string{}
-			}
-			*x.dst = list
+			*x.dst, *x.retired = active, retired
 		}
 		return &struct{ Body Dicts }{Body: d}, nil
 	})

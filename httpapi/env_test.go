@@ -81,14 +81,15 @@ func newEnv(t testing.TB, opts ...envOption) *env {
 	lw := &lockedWriter{w: e.logs}
 	e.logMu = &lw.mu
 	cfg := httpapi.Config{
-		Projects: e.projects,
-		Regions:  regions,
-		Users:    e.users,
-		Progress: store.NewProgressService(db),
-		Audit:    store.NewAuditService(db),
-		Sessions: store.NewSessionStore(db),
-		Ping:     db.Ping,
-		Logger:   slog.New(slog.NewTextHandler(lw, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Projects:     e.projects,
+		Regions:      regions,
+		Users:        e.users,
+		Progress:     store.NewProgressService(db),
+		Audit:        store.NewAuditService(db),
+		Dictionaries: store.NewDictionaryService(db),
+		Sessions:     store.NewSessionStore(db),
+		Ping:         db.Ping,
+		Logger:       slog.New(slog.NewTextHandler(lw, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 	for _, o := range opts {
 		o(&cfg)

@@ -39,6 +39,8 @@ func TestErrorsNeverLeak(t *testing.T) {
 		func(c *httpapi.Config) {
 			brokenStore = brokenProjects{c.Projects.(*store.ProjectService)}
 			c.Projects = brokenStore
+			// Without a dictionary service /dicts reads the values in use from the projects.
+			c.Dictionaries = nil
 		},
 		withExtra(func(api huma.API, mux *http.ServeMux) {
 			huma.Get(api, "/boom", func(ctx context.Context, _ *struct{}) (*struct{}, error) {

@@ -45,6 +45,8 @@ type Config struct {
 	Users    UserStore
 	Progress zhaoyin.ProgressService
 	Audit    zhaoyin.AuditService
+	// Dictionaries may be nil: /dictionaries/* then answer 503 and /dicts lists the values in use.
+	Dictionaries zhaoyin.DictionaryService
 	// Stats may be nil: /stats/* then answer 503.
 	Stats zhaoyin.StatsService
 	// Bulletin writes the year's work bulletin as Markdown; nil: /reports/bulletin answers 503.

@@ -127,6 +127,7 @@ func (s *Server) register() {
 	s.registerProjects()
 	s.registerImports()
 	s.registerDicts()
+	s.registerDictionaries()
 	s.registerUsers()
 	s.registerAudit()
 	s.registerStats()

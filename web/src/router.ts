@@ -62,6 +62,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'menu.regions', roles: ['admin', 'city'] },
       },
       {
+        path: 'admin/dictionaries',
+        name: 'dictionaries',
+        component: () => import('@/views/admin/DictionariesView.vue'),
+        meta: { title: 'menu.dictionaries', roles: ['admin', 'city'] },
+      },
+      {
         path: 'admin/audit',
         name: 'audit',
         component: () => import('@/views/admin/AuditView.vue'),

@@ -83,6 +83,22 @@ export interface Dicts {
   chains: string[]
   tags: string[]
   batches: string[]
+  /** Retired values still on projects: filters offer them, forms do not. */
+  retired?: { chains: string[]; tags: string[]; batches: string[] }
+}
+
+export type DictKind = 'chain' | 'tag' | 'batch'
+
+export interface DictEntry {
+  kind: DictKind
+  name: string
+  description: string
+  sort_order: number
+  retired: boolean
+  registered: boolean
+  project_count: number
+  created_at: string | null
+  updated_at: string | null
 }
 
 export interface HistoryEntry {

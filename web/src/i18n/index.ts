@@ -1,6 +1,7 @@
 import { createI18n } from 'vue-i18n'
 import zh from './zh-CN'
 import en from './en'
+import { setAmountLocaleSource } from '@/utils/format'
 
 export type Locale = 'zh-CN' | 'en'
 const KEY = 'zhaoyin.locale'
@@ -23,6 +24,9 @@ export const i18n = createI18n({
   missingWarn: false,
   fallbackWarn: false,
 })
+
+// Amounts follow the UI language (万元/亿元 in Chinese, millions/billions in English).
+setAmountLocaleSource(() => i18n.global.locale.value)
 
 export function setLocale(l: Locale) {
   i18n.global.locale.value = l

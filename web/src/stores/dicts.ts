@@ -4,7 +4,7 @@ import { api } from '@/api/client'
 import type { Dicts, Region } from '@/api/types'
 import { i18n } from '@/i18n'
 
-const EMPTY: Dicts = { types: [], stages: [], capital_sources: [], chains: [], tags: [], batches: [] }
+const EMPTY: Dicts = { types: [], stages: [], capital_sources: [], chains: [], tags: [], batches: [], retired: { chains: [], tags: [], batches: [] } }
 
 /** Dictionaries and the region tree, loaded once and shared by every page. */
 export const useDicts = defineStore('dicts', () => {

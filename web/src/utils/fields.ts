@@ -86,6 +86,10 @@ const ACTIONS: Record<string, [string, string]> = {
   'attachment.add': ['上传附件', 'Attachment uploaded'],
   'attachment.delete': ['删除附件', 'Attachment deleted'],
   'attachment.restore': ['恢复附件', 'Attachment restored'],
+  'dictionary.create': ['新增字典取值', 'Dictionary value added'],
+  'dictionary.update': ['修改字典取值', 'Dictionary value edited'],
+  'dictionary.rename': ['字典取值改名', 'Dictionary value renamed'],
+  'dictionary.delete': ['删除字典取值', 'Dictionary value deleted'],
 }
 
 export const AUDIT_ACTIONS = Object.keys(ACTIONS)

@@ -13,6 +13,11 @@ import {
   formatShare,
   formatYoY,
   parseWanToYuan,
+  setAmountLocaleSource,
+  toColumnAmount,
+  columnAmountUnit,
+  toBillion,
+  toMillion,
   toWan,
   toYi,
   today,
@@ -71,6 +76,58 @@ describe('amounts from integer yuan', () => {
     expect(yuanToWanInput(123456)).toBe('12.3456')
     expect(yuanToWanInput(120000)).toBe('12')
     expect(yuanToWanInput(null)).toBe('')
+  })
+})
+
+describe('amounts in English', () => {
+  it('uses millions and billions of yuan, and whole yuan below a million', () => {
+    expect(formatAmount(0, 'auto', false, 'en')).toBe('¥0')
+    expect(formatAmount(12345, 'auto', false, 'en')).toBe('¥12,345')
+    expect(formatAmount(999999, 'auto', false, 'en')).toBe('¥999,999')
+    expect(formatAmount(1000000, 'auto', false, 'en')).toBe('¥1.00 m')
+    expect(formatAmount(12345678, 'auto', false, 'en')).toBe('¥12.35 m')
+    expect(formatAmount(123456789, 'auto', false, 'en')).toBe('¥123.46 m')
+    expect(formatAmount(999994999, 'auto', false, 'en')).toBe('¥999.99 m')
+    expect(formatAmount(1000000000, 'auto', false, 'en')).toBe('¥1.00 bn')
+    expect(formatAmount(148000000000, 'auto', false, 'en')).toBe('¥148.00 bn')
+    expect(formatAmount(252964000000, 'auto', false, 'en')).toBe('¥252.96 bn')
+    expect(formatAmount(1234567890123, 'auto', true, 'en')).toBe('¥1,234.57 bn')
+  })
+  it('rounds half-up exactly, keeps the sign in front and blanks as a dash', () => {
+    expect(formatAmount(12345000, 'auto', false, 'en')).toBe('¥12.35 m')
+    expect(formatAmount(12344999, 'auto', false, 'en')).toBe('¥12.34 m')
+    expect(formatAmount(-12345678, 'auto', false, 'en')).toBe('-¥12.35 m')
+    expect(formatAmount(-500, 'auto', false, 'en')).toBe('-¥500')
+    expect(formatAmount('9007199254740993', 'auto', false, 'en')).toBe('¥9007199.25 bn')
+    expect(formatAmount(null, 'auto', false, 'en')).toBe('—')
+    expect(formatAmount('abc', 'auto', false, 'en')).toBe('—')
+  })
+  it('maps a forced 万元 to millions and 亿元 to billions', () => {
+    expect(formatAmount(148000000000, 'wan', true, 'en')).toBe('¥148,000.00 m')
+    expect(formatAmount(50000, 'wan', false, 'en')).toBe('¥0.05 m')
+    expect(formatAmount(500000, 'yi', false, 'en')).toBe('¥0.00 bn')
+    expect(toMillion(12345678)).toBe('12.35')
+    expect(toBillion(148000000000)).toBe('148.00')
+  })
+  it('names the unit of table columns per language', () => {
+    expect(toColumnAmount(12345678, 'zh-CN')).toBe('1,234.57')
+    expect(columnAmountUnit('zh-CN')).toBe('万元')
+    expect(toColumnAmount(1234567890, 'en')).toBe('1,234.57')
+    expect(columnAmountUnit('en')).toBe('¥ m')
+  })
+  it('follows the UI language it is given, and Chinese stays as it was', () => {
+    let lang = 'en'
+    setAmountLocaleSource(() => lang)
+    try {
+      expect(formatAmount(12345678)).toBe('¥12.35 m')
+      expect(toColumnAmount(12345678)).toBe('12.35')
+      lang = 'zh-CN'
+      expect(formatAmount(12345678)).toBe('1234.57万元')
+      expect(formatAmount(148000000000)).toBe('1480.00亿元')
+      expect(toColumnAmount(12345678)).toBe('1,234.57')
+    } finally {
+      setAmountLocaleSource(() => 'zh-CN')
+    }
   })
 })
 

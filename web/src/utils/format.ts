@@ -51,17 +51,67 @@ export function toYi(yuan: Yuan, group = false): string {
 }
 
 export type AmountUnit = 'auto' | 'wan' | 'yi'
+export type AmountLocale = 'zh-CN' | 'en'
+
+// The UI language, read at call time so that a template re-renders when it changes; i18n
+// registers its reactive locale here (format.ts itself stays free of vue-i18n).
+let localeSource: () => string = () => 'zh-CN'
+export function setAmountLocaleSource(fn: () => string) {
+  localeSource = fn
+}
+function amountLocale(): AmountLocale {
+  return localeSource() === 'en' ? 'en' : 'zh-CN'
+}
+
+/** Yuan → millions with two decimals, no unit: 12345678 → "12.35". */
+export function toMillion(yuan: Yuan, group = false): string {
+  const b = toBig(yuan)
+  if (b === null) return '—'
+  return hundredths(divRound(b, 10000n), group)
+}
+
+/** Yuan → billions with two decimals, no unit: 148000000000 → "148.00". */
+export function toBillion(yuan: Yuan, group = false): string {
+  const b = toBig(yuan)
+  if (b === null) return '—'
+  return hundredths(divRound(b, 10000000n), group)
+}
 
 /**
  * An amount with its unit: below 1亿元 in 万元, from 1亿元 on in 亿元,
  * always two decimals. 0 → "0.00万元"; null → "—".
+ *
+ * In English, millions and billions of yuan, as English reports write them:
+ * "¥1.48 bn" from one billion on, "¥12.35 m" from one million on, and smaller
+ * amounts in whole yuan, "¥12,345". A forced unit maps 万元 to millions and
+ * 亿元 to billions.
  */
-export function formatAmount(yuan: Yuan, unit: AmountUnit = 'auto', group = false): string {
+export function formatAmount(yuan: Yuan, unit: AmountUnit = 'auto', group = false, locale: AmountLocale = amountLocale()): string {
   const b = toBig(yuan)
   if (b === null) return '—'
   const abs = b < 0n ? -b : b
+  if (locale === 'en') {
+    const sign = b < 0n ? '-' : ''
+    const u = unit === 'auto' ? (abs >= 1000000000n ? 'yi' : abs >= 1000000n ? 'wan' : 'yuan') : unit
+    if (u === 'yi') return `${sign}¥${toBillion(abs, group)} bn`
+    if (u === 'wan') return `${sign}¥${toMillion(abs, group)} m`
+    return `${sign}¥${abs.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`
+  }
   const u = unit === 'auto' ? (abs >= 100000000n ? 'yi' : 'wan') : unit
   return u === 'yi' ? `${toYi(b, group)}亿元` : `${toWan(b, group)}万元`
+}
+
+/**
+ * Amounts in a table column whose header carries the unit: 万元 in Chinese,
+ * millions of yuan in English, two decimals, thousands grouped.
+ */
+export function toColumnAmount(yuan: Yuan, locale: AmountLocale = amountLocale()): string {
+  return locale === 'en' ? toMillion(yuan, true) : toWan(yuan, true)
+}
+
+/** The unit named in the header of such a column: "万元" or "¥ m". */
+export function columnAmountUnit(locale: AmountLocale = amountLocale()): string {
+  return locale === 'en' ? '¥ m' : '万元'
 }
 
 /**

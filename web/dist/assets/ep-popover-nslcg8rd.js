@@ -1,1 +1,0 @@
-import"./ep-icon-kai1aytl.js";import"./ep-popper-utyrj97k.js";

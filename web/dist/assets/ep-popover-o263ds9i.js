@@ -1,0 +1,1 @@
+import"./ep-icon-jdsvnld1.js";import"./ep-popper-iu8esdo1.js";

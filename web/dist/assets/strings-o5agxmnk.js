@@ -1,0 +1,1 @@
+import{Ai as e}from"./ep-icon-jdsvnld1.js";var t=(e=``)=>e.replace(/[|\\{}()[\]^$+*?.]/g,`\\$&`).replace(/-/g,`\\x2d`),n=t=>e(t);export{t as n,n as t};

@@ -1,1 +1,0 @@
-import{ki as e}from"./ep-icon-kai1aytl.js";var t=(e=``)=>e.replace(/[|\\{}()[\]^$+*?.]/g,`\\$&`).replace(/-/g,`\\x2d`),n=t=>e(t);export{t as n,n as t};

@@ -1,1 +1,0 @@
-import{Ur as e,vi as t}from"./ep-icon-kai1aytl.js";function n(n=768){let r=typeof window<`u`?window.matchMedia(`(max-width: ${n}px)`):null,i=t(r?.matches??!1),a=e=>i.value=e.matches;return r?.addEventListener(`change`,a),e(()=>r?.removeEventListener(`change`,a)),i}export{n as t};
