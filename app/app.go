@@ -36,7 +36,8 @@ func FillDemo(ctx context.Context, db *store.DB, stdout io.Writer) error {
 	}
 	fmt.Fprintln(stdout, "正在填充演示城市（潍坊市）……")
 	start := time.Now()
-	logins, err := demo.Fill(ctx, demo.Services{Regions: store.NewRegionService(db), Users: users, Imports: store.NewProjectService(db), Attachments: store.NewAttachmentService(db)}, time.Now())
+	logins, err := demo.Fill(ctx, demo.Services{Regions: store.NewRegionService(db), Users: users, Imports: store.NewProjectService(db), Attachments: store.NewAttachmentService(db),
+		Dispatch: store.NewDispatchService(db), Assessment: store.NewAssessmentService(db)}, time.Now())
 	if err != nil {
 		return fmt.Errorf("填充演示数据失败：%s", zhaoyin.ErrorMessage(err))
 	}

@@ -27,6 +27,10 @@ type Services struct {
 	Imports zhaoyin.ImportService
 	// Attachments, when set, gets a few drawn site photos.
 	Attachments zhaoyin.AttachmentService
+	// Dispatch, when set, holds and closes this year's past dispatch periods (ClosedMonths).
+	Dispatch Dispatcher
+	// Assessment, when set, gets this year's assessment scheme (Scheme).
+	Assessment SchemeCreator
 }
 
 // Login is how to sign in as one of the demo users.
@@ -94,12 +98,12 @@ func Build(now time.Time) *Data {
 // monthly progress (one import). ctx is a system context (no user). now fixes "today": pass
 // time.Now() in production, a fixed day in tests.
 func Fill(ctx context.Context, s Services, now time.Time) ([]Login, error) {
-	return Build(now).Store(ctx, s)
+	return Build(now).Store(ctx, s, now)
 }
 
 // Store writes d through the services. It refuses, before writing anything, when one of the
 // demo users exists already: the demo is for an empty database. Zones that exist are kept.
-func (d *Data) Store(ctx context.Context, s Services) ([]Login, error) {
+func (d *Data) Store(ctx context.Context, s Services, now time.Time) ([]Login, error) {
 	if s.Regions == nil || s.Users == nil || s.Imports == nil {
 		return nil, errors.New("demo: Services needs Regions, Users and Imports")
 	}
@@ -140,6 +144,16 @@ func (d *Data) Store(ctx context.Context, s Services) ([]Login, error) {
 	if s.Attachments != nil {
 		if err := d.attachPhotos(ctx, s.Attachments); err != nil {
 			return nil, err
+		}
+	}
+	if s.Dispatch != nil {
+		if err := d.holdDispatch(ctx, s.Dispatch, now); err != nil {
+			return nil, err
+		}
+	}
+	if s.Assessment != nil {
+		if err := s.Assessment.CreateScheme(ctx, d.Scheme(now)); err != nil {
+			return nil, fmt.Errorf("demo: assessment scheme: %w", err)
 		}
 	}
 	return d.Logins(), nil

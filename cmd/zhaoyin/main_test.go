@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"zhaoyin"
+	"zhaoyin/demo"
 	"zhaoyin/internal/benchdata"
 	"zhaoyin/store"
 	"zhaoyin/store/storetest"
@@ -167,6 +169,53 @@ func TestServeDemo(t *testing.T) {
 	own := total(gx, "")
 	if own == 0 || own >= all || own != total(city, "region=370771") {
 		t.Fatalf("district sees %d of %d", own, all)
+	}
+
+	// This year's past dispatch periods are held and closed; last month's is left to open.
+	get := func(c *http.Client, path string, v any) {
+		t.Helper()
+		resp, err := c.Get(base + "/api/v1" + path)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("GET %s: %v %v", path, resp, err)
+		}
+		defer resp.Body.Close()
+		if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var periods struct {
+		Items []struct{ Month, Status string }
+	}
+	get(city, "/dispatch/periods", &periods)
+	want := demo.ClosedMonths(time.Now())
+	if len(periods.Items) != len(want) {
+		t.Fatalf("demo periods %+v, want the months %v", periods.Items, want)
+	}
+	for _, p := range periods.Items {
+		if p.Status != "closed" || !slices.Contains(want, p.Month) {
+			t.Errorf("demo period %+v", p)
+		}
+	}
+	// The year's assessment scheme scores every district.
+	var schemes struct {
+		Items []struct {
+			ID   int64
+			Year int
+		}
+	}
+	get(city, "/assessment/schemes", &schemes)
+	if len(schemes.Items) != 1 || schemes.Items[0].Year != time.Now().Year() {
+		t.Fatalf("demo schemes %+v", schemes.Items)
+	}
+	var scores struct {
+		Regions []struct {
+			Rank  int
+			Total float64
+		}
+	}
+	get(city, fmt.Sprintf("/assessment/schemes/%d/scores", schemes.Items[0].ID), &scores)
+	if len(scores.Regions) != 16 || scores.Regions[0].Rank != 1 || scores.Regions[0].Total <= 0 {
+		t.Fatalf("demo scores %+v", scores.Regions)
 	}
 }
 

@@ -32,11 +32,15 @@ test('the city opens a dispatch period, sees who reported and closes it', async 
     await page.click('[data-test=dispatch-open]')
     await page.locator('[data-test=dispatch-open-submit]').click()
 
-    // The new period is selected and its status table lists the districts.
+    // The new period is selected (the demo city has this year's earlier periods, closed) and
+    // its status table lists the districts.
+    const label = `${month.slice(0, 4)}年${Number(month.slice(5))}月 · 报送中`
+    await page.locator('[data-test=dispatch-status] .card-title', { hasText: label }).waitFor()
     const table = page.locator('[data-test=dispatch-status-table]')
     await table.locator('.el-table__body tr').first().waitFor()
     const city = await apiLogin(srv.api, 'city', 'city123')
     const st = (await city.get(`/dispatch/periods/${month}/status`)).json
+    await page.locator('[data-test=dispatch-summary]', { hasText: `应报 ${st.due} 个` }).waitFor()
     assert.equal(st.period.status, 'open')
     const rows = await table.locator('.el-table__body tr.el-table__row').count()
     assert.equal(rows, st.regions.length)
