@@ -1201,8 +1201,8 @@ func (s *StatsService) Ranking(ctx context.Context, region, from, to string) (*R
 	if err := rows.Err(); err != nil {
 		return nil, internal(err)
 	}
-	// Progress: one pass per child. Grouped in one statement, the joined rows (one per
-	// project-month) would go through a sort; per child they are summed as they come.
+	// Progress: one pass per child over the monthly totals (a few dozen rows each), each
+	// child's scope written by statsScope as for a summary.
 	for _, c := range children {
 		where, err := s.statsScope(ctx, c.Code)
 		if err != nil {
