@@ -36,12 +36,13 @@ type DB struct {
 
 	regionMu    sync.RWMutex
 	regionCache map[string]*regionRow
+	leafAt      map[string]time.Time // hasChildren: zero = has children; else when found a leaf
 }
 
 // Open opens (creating if needed) and migrates the database named by dsn: a file path for
 // SQLite, a postgres:// URL for PostgreSQL.
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	db := &DB{now: time.Now, regionCache: map[string]*regionRow{}}
+	db := &DB{now: time.Now, regionCache: map[string]*regionRow{}, leafAt: map[string]time.Time{}}
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		db.engine = Postgres

@@ -141,6 +141,7 @@ func (s *RegionService) CreateRegion(ctx context.Context, r *zhaoyin.Region) err
 		return zhaoyin.Errorf(zhaoyin.EFORBIDDEN, "不能在您的管辖范围之外添加区域")
 	}
 	path := parent.Path + r.Code + "/"
+	defer s.db.forgetLeaf(parent.Code)
 	return s.db.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, s.db.rebind("INSERT INTO regions (code, name, parent_code, kind, path) VALUES (?,?,?,?,?)"), r.Code, r.Name, r.ParentCode, r.Kind, path)
 		if isUniqueViolation(err) {

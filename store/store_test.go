@@ -338,3 +338,34 @@ func TestUsers(t *testing.T) {
 		t.Fatalf("token of disabled user: %v", err)
 	}
 }
+
+// A zone added below a region with nothing below it joins that region's lists at once on the
+// server that added it (the leaf answer regionCond keeps is forgotten).
+func TestZoneBelowLeaf(t *testing.T) {
+	db, ps := setup(t)
+	region := "370702"
+	count := func() int {
+		t.Helper()
+		_, total, err := ps.FindProjects(sys(), zhaoyin.ProjectFilter{Region: &region})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return total
+	}
+	if err := ps.CreateProject(sys(), newProject("LEAF-1", "370702")); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 1 {
+		t.Fatalf("潍城区 lists %d projects", n)
+	}
+	zone := zhaoyin.Region{Code: "37070201", Name: "潍城经济开发区", ParentCode: "370702", Kind: "zone"}
+	if err := store.NewRegionService(db).CreateRegion(sys(), &zone); err != nil {
+		t.Fatal(err)
+	}
+	if err := ps.CreateProject(sys(), newProject("LEAF-2", "37070201")); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 2 {
+		t.Fatalf("潍城区 lists %d projects after a zone was added below it", n)
+	}
+}
