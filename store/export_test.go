@@ -3,6 +3,10 @@ package store
 import (
 	"context"
 	"fmt"
+	"io/fs"
+	"strings"
+
+	"zhaoyin/store/migrations"
 )
 
 // CheckTotals compares the kept monthly totals (progress_totals) with the same totals summed
@@ -71,4 +75,37 @@ func (db *DB) CheckSearchIndex(ctx context.Context) error {
 	}
 	_, err := db.write.ExecContext(ctx, "INSERT INTO project_fts (project_fts, rank) VALUES ('integrity-check', 1)")
 	return err
+}
+
+// ClearDetails empties projects.details, so that loadDetails reads every project's tags,
+// batches and investors from their tables (as for rows written before migration 00011).
+func (db *DB) ClearDetails(ctx context.Context) error {
+	_, err := db.write.ExecContext(ctx, "UPDATE projects SET details = ''")
+	return err
+}
+
+// RerunDetailsBackfill runs again the statement of migration 00011 that fills
+// projects.details for rows written before it.
+func (db *DB) RerunDetailsBackfill(ctx context.Context) error {
+	b, err := fs.ReadFile(migrations.FS, "00011_project_details."+db.engine+".sql")
+	if err != nil {
+		return err
+	}
+	s := string(b)
+	start := strings.Index(s, "-- backfill\n")
+	end := strings.Index(s, "-- +goose Down")
+	if start < 0 || end < start {
+		return fmt.Errorf("no backfill statement in migration 00011")
+	}
+	_, err = db.write.ExecContext(ctx, strings.TrimSpace(s[start+len("-- backfill\n"):end]))
+	return err
+}
+
+// ProjectsWithoutDetails counts the projects whose details are empty.
+func (db *DB) ProjectsWithoutDetails(ctx context.Context) int {
+	var n int
+	if err := db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM projects WHERE details = ''").Scan(&n); err != nil {
+		return -1
+	}
+	return n
 }

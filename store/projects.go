@@ -50,10 +50,11 @@ const selectProject = "p.id, p.code, p.name, p.region_code, p.type, p.chain, p.c
 	"p.total_investment_yuan, p.annual_plan_yuan, p.signed_amount_yuan, p.foreign_investment_usd, " +
 	"p.stage, p.negotiating_on, p.signed_on, p.approved_on, p.started_on, p.producing_on, p.achieved_on, " +
 	"p.dropped_on, p.drop_reason, p.land_mu, p.floor_area_m2, p.jobs, p.responsible_person, " +
-	"p.leading_official, p.service_team, p.channel, p.description, p.version, p.created_at, p.updated_at"
+	"p.leading_official, p.service_team, p.channel, p.description, p.version, p.created_at, p.updated_at, p.details"
 
 type projectRow struct {
-	id int64
+	id      int64
+	details string // projects.details (details.go)
 	zhaoyin.Project
 }
 
@@ -65,7 +66,7 @@ func scanProject(row interface{ Scan(...any) error }) (*projectRow, error) {
 		&p.TotalInvestmentYuan, &p.AnnualPlanYuan, &p.SignedAmountYuan, &p.ForeignInvestUSD,
 		&stage, &p.NegotiatingOn, &p.SignedOn, &p.ApprovedOn, &p.StartedOn, &p.ProducingOn, &p.AchievedOn,
 		&p.DroppedOn, &p.DropReason, &p.LandMu, &p.FloorAreaM2, &p.Jobs, &p.ResponsiblePerson,
-		&p.LeadingOfficial, &p.ServiceTeam, &p.Channel, &p.Description, &p.Version, &created, &updated)
+		&p.LeadingOfficial, &p.ServiceTeam, &p.Channel, &p.Description, &p.Version, &created, &updated, &r.details)
 	if err != nil {
 		return nil, err
 	}
@@ -293,9 +294,12 @@ func (db *DB) loadDetails(ctx context.Context, q querier, list []*projectRow) er
 	ids := make([]any, 0, len(list))
 	codes := make([]string, 0, len(list))
 	for _, r := range list {
+		codes = append(codes, r.RegionCode)
+		if r.fill() {
+			continue
+		}
 		byID[r.id] = r
 		ids = append(ids, r.id)
-		codes = append(codes, r.RegionCode)
 	}
 	for start := 0; start < len(ids); start += 5000 {
 		chunk := ids[start:min(start+5000, len(ids))]

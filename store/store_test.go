@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -368,4 +369,67 @@ func TestZoneBelowLeaf(t *testing.T) {
 	if n := count(); n != 2 {
 		t.Fatalf("潍城区 lists %d projects after a zone was added below it", n)
 	}
+}
+
+// A page of projects reads tags, batches and investors from the row's details; they must say
+// what the tables say, also after an import renames an investor another project shares.
+func TestProjectDetails(t *testing.T) {
+	db, ps := setup(t)
+	uscc := validUSCC(t, "91370700MA3C00001")
+	a := newProject("DT-A", "370771")
+	a.Tags, a.Batches = []string{"市重点项目", " 纳入省集中开工 ", "市重点项目"}, []string{"2024年春季全市重大项目集中开工"}
+	a.Investors = []zhaoyin.Investor{{Name: "潍坊新材料有限公司", USCC: uscc}, {Name: "山东港口集团"}}
+	b := newProject("DT-B", "370772")
+	b.Tags, b.Batches = nil, nil
+	b.Investors = []zhaoyin.Investor{{Name: "山东港口集团"}}
+	if _, err := ps.ImportProjects(sys(), []*zhaoyin.Project{a, b}, false); err != nil {
+		t.Fatal(err)
+	}
+	// The same USCC under a new name, by another project: the enterprise is renamed.
+	c := newProject("DT-C", "370771")
+	c.Investors = []zhaoyin.Investor{{Name: "潍坊新材料集团有限公司", USCC: uscc}}
+	if _, err := ps.ImportProjects(sys(), []*zhaoyin.Project{c}, false); err != nil {
+		t.Fatal(err)
+	}
+	list := func() []*zhaoyin.Project {
+		t.Helper()
+		out, _, err := ps.FindProjects(sys(), zhaoyin.ProjectFilter{Sort: "code"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	kept := list()
+	got := kept[0]
+	if !reflect.DeepEqual(got.Tags, []string{"市重点项目", "纳入省集中开工"}) || !reflect.DeepEqual(got.Batches, []string{"2024年春季全市重大项目集中开工"}) {
+		t.Errorf("labels %q %q", got.Tags, got.Batches)
+	}
+	want := []zhaoyin.Investor{{Name: "潍坊新材料集团有限公司", USCC: uscc}, {Name: "山东港口集团"}}
+	if !reflect.DeepEqual(got.Investors, want) {
+		t.Errorf("investors of DT-A after the rename: %+v", got.Investors)
+	}
+	if len(kept[1].Tags) != 0 || kept[1].Tags == nil || len(kept[1].Investors) != 1 {
+		t.Errorf("DT-B: %+v %+v", kept[1].Tags, kept[1].Investors)
+	}
+	same := func(how string, read []*zhaoyin.Project) {
+		t.Helper()
+		for i := range kept {
+			k, r := kept[i], read[i]
+			if !reflect.DeepEqual(k.Tags, r.Tags) || !reflect.DeepEqual(k.Batches, r.Batches) || !reflect.DeepEqual(k.Investors, r.Investors) {
+				t.Errorf("%s: from details %q %q %+v; %s %q %q %+v", k.Code, k.Tags, k.Batches, k.Investors, how, r.Tags, r.Batches, r.Investors)
+			}
+		}
+	}
+	if err := db.ClearDetails(sys()); err != nil {
+		t.Fatal(err)
+	}
+	same("from the tables", list())
+	// Rows from before migration 00011 get their details from its backfill.
+	if err := db.RerunDetailsBackfill(sys()); err != nil {
+		t.Fatal(err)
+	}
+	if n := db.ProjectsWithoutDetails(sys()); n != 0 {
+		t.Errorf("%d projects without details after the backfill", n)
+	}
+	same("from the backfill", list())
 }

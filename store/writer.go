@@ -42,8 +42,11 @@ func (db *DB) writeProjects(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Pro
 		}
 		paths[i] = r.Path
 	}
-	entIDs, err := db.ensureEnterprises(ctx, tx, rows)
+	entIDs, entNames, renamed, err := db.ensureEnterprises(ctx, tx, rows)
 	if err != nil {
+		return err
+	}
+	if err := db.staleDetails(ctx, tx, renamed); err != nil {
 		return err
 	}
 	movedFrom, err := db.projectTotals(ctx, tx, moved)
@@ -52,7 +55,7 @@ func (db *DB) writeProjects(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Pro
 	}
 
 	// Projects: INSERT … ON CONFLICT (code) DO UPDATE, in batches.
-	cols := append(append([]string{}, projectCols...), "region_path", "search_text", "created_at", "updated_at")
+	cols := append(append([]string{}, projectCols...), "region_path", "search_text", "details", "created_at", "updated_at")
 	var set []string
 	for _, c := range cols {
 		if c != "code" && c != "created_at" {
@@ -87,8 +90,8 @@ func (db *DB) writeProjects(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Pro
 			args := make([]any, 0, len(chunk)*len(cols))
 			for _, i := range chunk {
 				p := rows[i]
-				args = append(append(args, projectValues(p)...), paths[i], searchText(p), now, now)
-				search[i] = []any{nil, args[len(args)-3]}
+				args = append(append(args, projectValues(p)...), paths[i], searchText(p), detailsOf(p, entNames), now, now)
+				search[i] = []any{nil, args[len(args)-4]}
 			}
 			q := db.rebind(head + strings.TrimSuffix(strings.Repeat(tuple+",", len(chunk)), ",") + tail)
 			st, err := prep.get(ctx, q)
@@ -293,7 +296,10 @@ func enterpriseKey(inv zhaoyin.Investor) string {
 // ensureEnterprises returns the id of every investor of rows, creating the enterprises not
 // yet known. An enterprise is the same when its USCC is (its name follows the latest entry);
 // without a USCC, when its name is.
-func (db *DB) ensureEnterprises(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Project) (map[string]int64, error) {
+//
+// It also returns each investor's enterprise name as stored (by enterpriseKey) and the ids of
+// the enterprises whose name this write changed, whose other projects' details go stale.
+func (db *DB) ensureEnterprises(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Project) (map[string]int64, map[string]string, []int64, error) {
 	want := map[string]zhaoyin.Investor{}
 	for _, p := range rows {
 		for _, inv := range p.Investors {
@@ -302,13 +308,15 @@ func (db *DB) ensureEnterprises(ctx context.Context, tx *sql.Tx, rows []*zhaoyin
 		}
 	}
 	ids := map[string]int64{}
+	names := make(map[string]string, len(want))
 	var withCode [][]any
-	var names []any
+	var plain []any
 	for k, inv := range want {
+		names[k] = inv.Name
 		if strings.HasPrefix(k, "u:") {
 			withCode = append(withCode, []any{inv.Name, inv.USCC})
 		} else {
-			names = append(names, inv.Name)
+			plain = append(plain, inv.Name)
 		}
 	}
 	collect := func(res *sql.Rows, prefix string) error {
@@ -326,31 +334,55 @@ func (db *DB) ensureEnterprises(ctx context.Context, tx *sql.Tx, rows []*zhaoyin
 	// In code order, so that the unique index grows at its end rather than everywhere.
 	slices.SortFunc(withCode, func(a, b []any) int { return strings.Compare(a[1].(string), b[1].(string)) })
 	per := db.maxParams() / 2
+	var renamed []int64
 	for start := 0; start < len(withCode); start += per {
 		chunk := withCode[start:min(start+per, len(withCode))]
 		args := make([]any, 0, 2*len(chunk))
+		codes := make([]any, 0, len(chunk))
 		for _, r := range chunk {
 			args = append(args, r...)
+			codes = append(codes, r[1])
+		}
+		// Enterprises whose name this write changes (their other projects' details go stale).
+		in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(codes)), ",") + ")"
+		old, err := tx.QueryContext(ctx, db.rebind("SELECT id, uscc, name FROM enterprises WHERE uscc IN "+in), codes...)
+		if err != nil {
+			return nil, nil, nil, internal(err)
+		}
+		for old.Next() {
+			var id int64
+			var uscc, name string
+			if err := old.Scan(&id, &uscc, &name); err != nil {
+				old.Close()
+				return nil, nil, nil, internal(err)
+			}
+			if name != names["u:"+uscc] {
+				renamed = append(renamed, id)
+			}
+		}
+		old.Close()
+		if err := old.Err(); err != nil {
+			return nil, nil, nil, internal(err)
 		}
 		q := db.insertInto() + "enterprises (name, uscc) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", len(chunk)), ",") +
 			" ON CONFLICT (uscc) DO UPDATE SET name = excluded.name RETURNING id, uscc"
 		res, err := tx.QueryContext(ctx, db.rebind(q), args...)
 		if err != nil {
-			return nil, internal(err)
+			return nil, nil, nil, internal(err)
 		}
 		if err := collect(res, "u:"); err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 	}
-	for start := 0; start < len(names); start += per {
-		chunk := names[start:min(start+per, len(names))]
+	for start := 0; start < len(plain); start += per {
+		chunk := plain[start:min(start+per, len(plain))]
 		in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",") + ")"
 		res, err := tx.QueryContext(ctx, db.rebind("SELECT MIN(id), name FROM enterprises WHERE uscc IS NULL AND name IN "+in+" GROUP BY name"), chunk...)
 		if err != nil {
-			return nil, internal(err)
+			return nil, nil, nil, internal(err)
 		}
 		if err := collect(res, "n:"); err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		var missing []any
 		for _, n := range chunk {
@@ -364,13 +396,13 @@ func (db *DB) ensureEnterprises(ctx context.Context, tx *sql.Tx, rows []*zhaoyin
 		q := db.insertInto() + "enterprises (name) VALUES " + strings.TrimSuffix(strings.Repeat("(?),", len(missing)), ",") + " RETURNING id, name"
 		res, err = tx.QueryContext(ctx, db.rebind(q), missing...)
 		if err != nil {
-			return nil, internal(err)
+			return nil, nil, nil, internal(err)
 		}
 		if err := collect(res, "n:"); err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 	}
-	return ids, nil
+	return ids, names, renamed, nil
 }
 
 // searchText is what Chinese search looks in: code, name and investors.

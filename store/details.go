@@ -1,0 +1,82 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"zhaoyin"
+)
+
+// details is what projects.details holds: the tags, batches and investors of a project as
+// loadDetails would read them from project_labels and project_investors (tags and batches
+// in name order, investors in their order, each with its enterprise's name).
+type details struct {
+	Tags      []string    `json:"t"`
+	Batches   []string    `json:"b"`
+	Investors [][2]string `json:"i"` // name, USCC
+}
+
+// detailsOf writes p's details; names holds each investor's enterprise name as stored (the
+// latest entry for a USCC, see ensureEnterprises).
+func detailsOf(p *zhaoyin.Project, names map[string]string) string {
+	d := details{Tags: sortedLabels(p.Tags), Batches: sortedLabels(p.Batches), Investors: make([][2]string, 0, len(p.Investors))}
+	for _, inv := range p.Investors {
+		name := names[enterpriseKey(inv)]
+		if name == "" {
+			name = strings.TrimSpace(inv.Name)
+		}
+		d.Investors = append(d.Investors, [2]string{name, inv.USCC})
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		return "" // read from the tables instead
+	}
+	return string(b)
+}
+
+func sortedLabels(in []string) []string {
+	out := dedupe(in)
+	slices.Sort(out)
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+// fill sets r's tags, batches and investors from its details; false when it has none.
+func (r *projectRow) fill() bool {
+	if r.details == "" {
+		return false
+	}
+	var d details
+	if err := json.Unmarshal([]byte(r.details), &d); err != nil {
+		return false
+	}
+	r.Tags, r.Batches = append(r.Tags[:0], d.Tags...), append(r.Batches[:0], d.Batches...)
+	r.Investors = r.Investors[:0]
+	for _, inv := range d.Investors {
+		r.Investors = append(r.Investors, zhaoyin.Investor{Name: inv[0], USCC: inv[1]})
+	}
+	return true
+}
+
+// staleDetails clears the details of every project with one of the enterprises renamed by a
+// write: their investor's name is now another, and loadDetails reads it from the tables.
+func (db *DB) staleDetails(ctx context.Context, tx *sql.Tx, renamed []int64) error {
+	for start := 0; start < len(renamed); start += 5000 {
+		chunk := renamed[start:min(start+5000, len(renamed))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		q := "UPDATE projects SET details = '' WHERE details <> '' AND id IN (SELECT project_id FROM project_investors WHERE enterprise_id IN (" +
+			strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",") + "))"
+		if _, err := tx.ExecContext(ctx, db.rebind(q), args...); err != nil {
+			return internal(err)
+		}
+	}
+	return nil
+}
