@@ -221,6 +221,22 @@ func (db *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 // Ping checks that the database answers (for /healthz).
 func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
 
+// idChunks calls fn for each run of at most 5,000 of ids, with "(?,?,…)" for an IN clause
+// and the ids as its arguments.
+func idChunks(ids []int64, fn func(in string, args []any) error) error {
+	for start := 0; start < len(ids); start += 5000 {
+		chunk := ids[start:min(start+5000, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		if err := fn("("+strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+")", args); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // querier is what both *sql.DB and *sql.Tx offer.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

@@ -66,17 +66,8 @@ func (r *projectRow) fill() bool {
 // staleDetails clears the details of every project with one of the enterprises renamed by a
 // write: their investor's name is now another, and loadDetails reads it from the tables.
 func (db *DB) staleDetails(ctx context.Context, tx *sql.Tx, renamed []int64) error {
-	for start := 0; start < len(renamed); start += 5000 {
-		chunk := renamed[start:min(start+5000, len(renamed))]
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
-		}
-		q := "UPDATE projects SET details = '' WHERE details <> '' AND id IN (SELECT project_id FROM project_investors WHERE enterprise_id IN (" +
-			strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",") + "))"
-		if _, err := tx.ExecContext(ctx, db.rebind(q), args...); err != nil {
-			return internal(err)
-		}
-	}
-	return nil
+	return idChunks(renamed, func(in string, args []any) error {
+		_, err := tx.ExecContext(ctx, db.rebind("UPDATE projects SET details = '' WHERE details <> '' AND id IN (SELECT project_id FROM project_investors WHERE enterprise_id IN "+in+")"), args...)
+		return internal(err)
+	})
 }

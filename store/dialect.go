@@ -84,19 +84,10 @@ func (db *DB) ftsRemove(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	if db.engine != SQLite {
 		return nil
 	}
-	for start := 0; start < len(ids); start += 5000 {
-		chunk := ids[start:min(start+5000, len(ids))]
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
-		}
-		q := "INSERT INTO project_fts (project_fts, rowid, search_text) SELECT 'delete', id, search_text FROM projects WHERE id IN (" +
-			strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",") + ")"
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return internal(err)
-		}
-	}
-	return nil
+	return idChunks(ids, func(in string, args []any) error {
+		_, err := tx.ExecContext(ctx, "INSERT INTO project_fts (project_fts, rowid, search_text) SELECT 'delete', id, search_text FROM projects WHERE id IN "+in, args...)
+		return internal(err)
+	})
 }
 
 // ftsAdd indexes projects (id and search text) for search; see ftsRemove.

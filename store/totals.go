@@ -39,38 +39,32 @@ type totals map[totalsKey]totalsSum
 // as their rows stand now in q.
 func (db *DB) projectTotals(ctx context.Context, q querier, ids []int64) (totals, error) {
 	out := totals{}
-	for start := 0; start < len(ids); start += 5000 {
-		chunk := ids[start:min(start+5000, len(ids))]
-		args := make([]any, 0, len(chunk))
-		for _, id := range chunk {
-			args = append(args, id)
-		}
-		query := "SELECT p.region_path, pg.month, p.manufacturing, p.capital_source," +
-			" CASE WHEN p.total_investment_yuan >= " + overYi + " THEN 1 ELSE 0 END, p.region_code," +
+	over := "CASE WHEN p.total_investment_yuan >= " + overYi + " THEN 1 ELSE 0 END"
+	err := idChunks(ids, func(in string, args []any) error {
+		query := "SELECT p.region_path, pg.month, p.manufacturing, p.capital_source, " + over + ", p.region_code," +
 			" CAST(SUM(pg.funds_arrived_yuan) AS BIGINT), CAST(SUM(pg.invested_yuan) AS BIGINT)" +
-			" FROM project_progress pg JOIN projects p ON p.id = pg.project_id" +
-			" WHERE pg.project_id IN (" + strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",") + ")" +
-			" GROUP BY p.region_path, pg.month, p.manufacturing, p.capital_source, CASE WHEN p.total_investment_yuan >= " + overYi + " THEN 1 ELSE 0 END, p.region_code"
+			" FROM project_progress pg JOIN projects p ON p.id = pg.project_id WHERE pg.project_id IN " + in +
+			" GROUP BY p.region_path, pg.month, p.manufacturing, p.capital_source, " + over + ", p.region_code"
 		rows, err := q.QueryContext(ctx, db.rebind(query), args...)
 		if err != nil {
-			return nil, internal(err)
+			return internal(err)
 		}
+		defer rows.Close()
 		for rows.Next() {
 			var k totalsKey
-			var over int
+			var overYi int
 			var s totalsSum
-			if err := rows.Scan(&k.RegionPath, &k.Month, &k.Manufacturing, &k.CapitalSource, &over, &k.RegionCode, &s.Funds, &s.Invested); err != nil {
-				rows.Close()
-				return nil, internal(err)
+			if err := rows.Scan(&k.RegionPath, &k.Month, &k.Manufacturing, &k.CapitalSource, &overYi, &k.RegionCode, &s.Funds, &s.Invested); err != nil {
+				return internal(err)
 			}
-			k.OverYi = over != 0
+			k.OverYi = overYi != 0
 			t := out[k]
 			out[k] = totalsSum{t.Funds + s.Funds, t.Invested + s.Invested}
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, internal(err)
-		}
+		return internal(rows.Err())
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
