@@ -60,8 +60,11 @@ test('filters by stage and region, sorts, and exports the filtered rows', async 
     assert.match(page.url(), /region=370783/)
 
     // Chinese search narrows further and survives a reload (filters live in the URL).
+    resp = page.waitForResponse((r) => r.url().includes('/api/v1/projects?') && r.url().includes('region=370783'))
     await page.reload()
-    await page.locator('[data-test=total]').waitFor()
+    await resp
+    // The count reads 0 until the page has its rows: wait for it to change (a timeout fails).
+    await page.waitForFunction(() => !/(^|\D)0(\D|$)/.test(document.querySelector('[data-test=total]')?.textContent ?? '0'))
     assert.equal(await totalShown(page), filtered)
 
     // Export: the file holds exactly the filtered projects.
