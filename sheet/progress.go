@@ -32,29 +32,10 @@ func ParseProgress(r io.Reader) ([]*zhaoyin.Progress, []int, error) {
 		return nil, nil, err
 	}
 	defer rd.close()
-	var (
-		errs     errList
-		h        *header
-		out      []*zhaoyin.Progress
-		rowNums  []int
-		firstRow = map[[2]string]int{}
-	)
-	for {
-		cells, ok, err := rd.next()
-		if err != nil {
-			return nil, nil, err
-		}
-		if !ok {
-			break
-		}
-		if h == nil {
-			h = readHeader(rd.row, cells, progressCols[:], &errs)
-			continue
-		}
-		re := &rowErrs{list: &errs, h: h, row: rd.row}
-		var v [nProgressCols]string
-		re.values(cells, v[:])
+	firstRow := map[[2]string]int{}
+	return parseRows(rd, progressCols[:], func(re *rowErrs, v []string) (*zhaoyin.Progress, error) {
 		p := &zhaoyin.Progress{ProjectCode: v[gCode], ProgressText: v[gText], Problems: v[gProblems]}
+		var err error
 		if p.ProjectCode == "" {
 			re.add(gCode, "项目编码不能为空")
 		}
@@ -74,24 +55,11 @@ func ParseProgress(r io.Reader) ([]*zhaoyin.Progress, []int, error) {
 			if first, dup := firstRow[key]; dup {
 				re.add(gMonth, fmt.Sprintf("项目“%s”%s 的调度与第 %d 行重复：同一项目同一月份只能填一行", p.ProjectCode, p.Month, first))
 			} else {
-				firstRow[key] = rd.row
+				firstRow[key] = re.row
 			}
 		}
-		if len(errs.items) == 0 {
-			out = append(out, p)
-			rowNums = append(rowNums, rd.row)
-		}
-	}
-	if h == nil {
-		readHeader(1, nil, progressCols[:], &errs)
-	}
-	if len(errs.items) > 0 {
-		return nil, nil, ImportError(errs.sorted())
-	}
-	if out == nil {
-		out, rowNums = []*zhaoyin.Progress{}, []int{}
-	}
-	return out, rowNums, nil
+		return p, nil
+	})
 }
 
 // WriteProgressTemplate writes the empty monthly progress template (header row of API.md,

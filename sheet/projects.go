@@ -100,54 +100,21 @@ func ParseProjects(r io.Reader, resolve Resolver) ([]*zhaoyin.Project, []int, er
 	}
 	defer rd.close()
 	pp := &projectParser{resolve: resolve, date1904: rd.date1904, regions: map[string]regionResult{}}
-	var (
-		errs     errList
-		h        *header
-		projects []*zhaoyin.Project
-		rowNums  []int
-		firstRow = map[string]int{}
-	)
-	for {
-		cells, ok, err := rd.next()
+	firstRow := map[string]int{}
+	return parseRows(rd, projectCols[:], func(re *rowErrs, v []string) (*zhaoyin.Project, error) {
+		p, err := pp.project((*[nProjectCols]string)(v), re)
 		if err != nil {
-			return nil, nil, err
-		}
-		if !ok {
-			break
-		}
-		if h == nil {
-			h = readHeader(rd.row, cells, projectCols[:], &errs)
-			continue
-		}
-		re := &rowErrs{list: &errs, h: h, row: rd.row}
-		var v [nProjectCols]string
-		re.values(cells, v[:])
-		p, err := pp.project(&v, re)
-		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if p.Code != "" {
 			if first, dup := firstRow[p.Code]; dup {
 				re.add(pCode, fmt.Sprintf("项目编码“%s”与第 %d 行重复：同一文件中每个项目只能出现一次", p.Code, first))
 			} else {
-				firstRow[p.Code] = rd.row
+				firstRow[p.Code] = re.row
 			}
 		}
-		if len(errs.items) == 0 {
-			projects = append(projects, p)
-			rowNums = append(rowNums, rd.row)
-		}
-	}
-	if h == nil {
-		readHeader(1, nil, projectCols[:], &errs)
-	}
-	if len(errs.items) > 0 {
-		return nil, nil, ImportError(errs.sorted())
-	}
-	if projects == nil {
-		projects, rowNums = []*zhaoyin.Project{}, []int{}
-	}
-	return projects, rowNums, nil
+		return p, nil
+	})
 }
 
 // project turns one row into a project, reporting each bad cell to re; the error is an

@@ -200,6 +200,52 @@ func colLetter(j int) string {
 	return s
 }
 
+// parseRows reads the rows of rd's first sheet: the header against cols, then each data row
+// through row, which turns its values (trimmed, one per column of cols) into a T and reports
+// every bad cell to re; an error from row is an internal one. Any bad cell anywhere gives
+// nil, nil and the ImportError listing them all; else the rows and, parallel, their
+// spreadsheet row numbers.
+func parseRows[T any](rd *reader, cols []column, row func(re *rowErrs, v []string) (T, error)) ([]T, []int, error) {
+	var (
+		errs    errList
+		h       *header
+		out     = []T{}
+		rowNums = []int{}
+		v       = make([]string, len(cols))
+	)
+	for {
+		cells, ok, err := rd.next()
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			break
+		}
+		if h == nil {
+			h = readHeader(rd.row, cells, cols, &errs)
+			continue
+		}
+		re := &rowErrs{list: &errs, h: h, row: rd.row}
+		clear(v)
+		re.values(cells, v)
+		t, err := row(re, v)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(errs.items) == 0 {
+			out = append(out, t)
+			rowNums = append(rowNums, rd.row)
+		}
+	}
+	if h == nil {
+		readHeader(1, nil, cols, &errs)
+	}
+	if len(errs.items) > 0 {
+		return nil, nil, ImportError(errs.sorted())
+	}
+	return out, rowNums, nil
+}
+
 // rowErrs collects the errors of one data row, at most one per cell.
 type rowErrs struct {
 	list *errList
