@@ -94,36 +94,20 @@ func upload(in *importInput) (io.Reader, func(), error) {
 	return f.File, func() { f.Close() }, nil
 }
 
-var errNoRows = zhaoyin.Errorf(zhaoyin.EINVALID, "导入失败：文件中没有数据行（第一行为表头，数据从第二行开始）")
-
-// storeError maps a store-side import error (Cells with Row = index into rows) to the
-// sheet's cells; other errors pass unchanged.
-func storeError(err error, rows []int) error {
-	if cells := sheet.CellErrors(err, rows); len(cells) > 0 {
-		return sheet.ImportError(cells)
-	}
-	return err
-}
-
 func (s *Server) importProjects(ctx context.Context, in *importInput) (*importOutput, error) {
 	r, done, err := upload(in)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	resolve := func(text string) (*zhaoyin.Region, error) {
-		return s.cfg.Regions.ResolveRegion(ctx, text)
+	parse := func(r io.Reader) ([]*zhaoyin.Project, []int, error) {
+		return sheet.ParseProjects(r, func(text string) (*zhaoyin.Region, error) { return s.cfg.Regions.ResolveRegion(ctx, text) })
 	}
-	projects, rows, err := sheet.ParseProjects(r, resolve)
+	res, err := sheet.Import(r, parse, func(ps []*zhaoyin.Project) (zhaoyin.ImportResult, error) {
+		return s.cfg.Projects.ImportProjects(ctx, ps, in.DryRun)
+	})
 	if err != nil {
 		return nil, err
-	}
-	if len(projects) == 0 {
-		return nil, errNoRows
-	}
-	res, err := s.cfg.Projects.ImportProjects(ctx, projects, in.DryRun)
-	if err != nil {
-		return nil, storeError(err, rows)
 	}
 	return &importOutput{Body: res}, nil
 }
@@ -134,16 +118,11 @@ func (s *Server) importProgress(ctx context.Context, in *importInput) (*importOu
 		return nil, err
 	}
 	defer done()
-	reports, rows, err := sheet.ParseProgress(r)
+	res, err := sheet.Import(r, sheet.ParseProgress, func(ps []*zhaoyin.Progress) (zhaoyin.ImportResult, error) {
+		return s.cfg.Projects.ImportProgress(ctx, ps, in.DryRun)
+	})
 	if err != nil {
 		return nil, err
-	}
-	if len(reports) == 0 {
-		return nil, errNoRows
-	}
-	res, err := s.cfg.Projects.ImportProgress(ctx, reports, in.DryRun)
-	if err != nil {
-		return nil, storeError(err, rows)
 	}
 	return &importOutput{Body: res}, nil
 }

@@ -286,3 +286,24 @@ func (r *rowErrs) values(cells []string, v []string) {
 		}
 	}
 }
+
+// ErrNoRows is the error of a sheet with a header and no data rows.
+var ErrNoRows = zhaoyin.Errorf(zhaoyin.EINVALID, "导入失败：文件中没有数据行（第一行为表头，数据从第二行开始）")
+
+// Import parses a sheet with parse and hands its rows to store, all or nothing. Every bad
+// cell, whether the file shows it (parse) or the store finds it (store's cells count rows
+// from 0, in the order given), comes back in one ImportError with the sheet's row numbers.
+func Import[T any](r io.Reader, parse func(io.Reader) ([]T, []int, error), store func([]T) (zhaoyin.ImportResult, error)) (zhaoyin.ImportResult, error) {
+	items, rows, err := parse(r)
+	if err != nil {
+		return zhaoyin.ImportResult{}, err
+	}
+	if len(items) == 0 {
+		return zhaoyin.ImportResult{}, ErrNoRows
+	}
+	res, err := store(items)
+	if cells := CellErrors(err, rows); len(cells) > 0 {
+		return res, ImportError(cells)
+	}
+	return res, err
+}

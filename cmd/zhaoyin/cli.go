@@ -227,31 +227,31 @@ func importFile(ctx context.Context, dsn, kind, path string, dryRun bool, stdout
 	defer db.Close()
 	ps := store.NewProjectService(db)
 	var res zhaoyin.ImportResult
-	var rows []int
 	if kind == "projects" {
-		var list []*zhaoyin.Project
-		list, rows, err = sheet.ParseProjects(f, func(text string) (*zhaoyin.Region, error) {
-			return store.NewRegionService(db).ResolveRegion(ctx, text)
+		parse := func(r io.Reader) ([]*zhaoyin.Project, []int, error) {
+			return sheet.ParseProjects(r, func(text string) (*zhaoyin.Region, error) {
+				return store.NewRegionService(db).ResolveRegion(ctx, text)
+			})
+		}
+		res, err = sheet.Import(f, parse, func(list []*zhaoyin.Project) (zhaoyin.ImportResult, error) {
+			return ps.ImportProjects(ctx, list, dryRun)
 		})
-		if err == nil {
-			res, err = ps.ImportProjects(ctx, list, dryRun)
-		}
 	} else {
-		var list []*zhaoyin.Progress
-		list, rows, err = sheet.ParseProgress(f)
-		if err == nil {
-			res, err = ps.ImportProgress(ctx, list, dryRun)
-		}
+		res, err = sheet.Import(f, sheet.ParseProgress, func(list []*zhaoyin.Progress) (zhaoyin.ImportResult, error) {
+			return ps.ImportProgress(ctx, list, dryRun)
+		})
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "zhaoyin: %s\n", zhaoyin.ErrorMessage(err))
-		cells := sheet.CellErrors(err, rows)
-		for i, c := range cells {
-			if i == 200 {
-				fmt.Fprintf(stderr, "  ……另有 %d 处错误\n", len(cells)-200)
-				break
+		var e *zhaoyin.Error
+		if errors.As(err, &e) {
+			for i, c := range e.Cells {
+				if i == 200 {
+					fmt.Fprintf(stderr, "  ……另有 %d 处错误\n", len(e.Cells)-200)
+					break
+				}
+				fmt.Fprintf(stderr, "  第 %d 行 %s：%s\n", c.Row, c.Column, c.Message)
 			}
-			fmt.Fprintf(stderr, "  第 %d 行 %s：%s\n", c.Row, c.Column, c.Message)
 		}
 		return 1
 	}

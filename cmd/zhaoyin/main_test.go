@@ -20,6 +20,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"zhaoyin"
 	"zhaoyin/demo"
 	"zhaoyin/internal/benchdata"
@@ -300,5 +302,40 @@ func TestKillDuringImport(t *testing.T) {
 	_, total, err := store.NewProjectService(db).FindProjects(context.Background(), zhaoyin.ProjectFilter{Limit: 1})
 	if err != nil || total != 50 {
 		t.Fatalf("after the kill the database holds %d projects (want the 50 from before): %v", total, err)
+	}
+}
+
+// A refused import names each bad cell at its spreadsheet row, whether the file shows it or
+// the store finds it, and stores nothing.
+func TestImportErrors(t *testing.T) {
+	dsn := storetest.DSN(t)
+	write := func(name string, rows ...[]any) string {
+		t.Helper()
+		f := excelize.NewFile()
+		for i, r := range rows {
+			if err := f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		path := filepath.Join(t.TempDir(), name)
+		if err := f.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	head := []any{"项目编码", "月份", "到位资金(万元)"}
+	bad := write("bad.xlsx", head, []any{"X-1", "2024-03", "5"}, []any{"X-2", "2024-13", "abc"})
+	code, _, errs := run(t, "", "import", "progress", bad, "--db", dsn)
+	if code == 0 || !strings.Contains(errs, "  第 3 行 月份：") || !strings.Contains(errs, "  第 3 行 到位资金(万元)：") {
+		t.Fatalf("bad cells: %d %q", code, errs)
+	}
+	unknown := write("unknown.xlsx", head, []any{"X-1", "2024-03", "5"})
+	code, _, errs = run(t, "", "import", "progress", unknown, "--db", dsn)
+	if code == 0 || !strings.Contains(errs, "  第 2 行 项目编码：") {
+		t.Fatalf("unknown project: %d %q", code, errs)
+	}
+	empty := write("empty.xlsx", head)
+	if code, _, errs := run(t, "", "import", "progress", empty, "--db", dsn); code == 0 || !strings.Contains(errs, "没有数据行") {
+		t.Fatalf("empty sheet: %d %q", code, errs)
 	}
 }
