@@ -262,6 +262,15 @@ func (s *StatsService) statsScope(ctx context.Context, region string) (sq.And, e
 	return and, nil
 }
 
+// statsScopeSQL is statsScope written as SQL with ?-placeholders and its arguments.
+func (s *StatsService) statsScopeSQL(ctx context.Context, region string) (string, []any, error) {
+	scope, err := s.statsScope(ctx, region)
+	if err != nil {
+		return "", nil, err
+	}
+	return sqlOf(scope)
+}
+
 // summaryStmts returns the two statements of a summary.
 func (s *StatsService) summaryStmts(ctx context.Context, f zhaoyin.SummaryFilter) ([2]stmt, error) {
 	var out [2]stmt
@@ -618,11 +627,7 @@ func (s *StatsService) Monthly(ctx context.Context, region string, year int) (*M
 	if year < 1949 || year > 2999 {
 		return nil, zhaoyin.FieldError("year", "年份 %d 无效", year)
 	}
-	scope, err := s.statsScope(ctx, region)
-	if err != nil {
-		return nil, err
-	}
-	w, wargs, err := sqlOf(scope)
+	w, wargs, err := s.statsScopeSQL(ctx, region)
 	if err != nil {
 		return nil, err
 	}
@@ -767,11 +772,7 @@ func (s *StatsService) CycleTimes(ctx context.Context, region, from, to, groupBy
 	default:
 		return nil, zhaoyin.FieldError("group_by", "分组方式“%s”无效，应为 region、chain 或留空", groupBy)
 	}
-	scope, err := s.statsScope(ctx, region)
-	if err != nil {
-		return nil, err
-	}
-	w, wargs, err := sqlOf(scope)
+	w, wargs, err := s.statsScopeSQL(ctx, region)
 	if err != nil {
 		return nil, err
 	}
@@ -985,11 +986,7 @@ func (s *StatsService) Warnings(ctx context.Context, region, asOf string, months
 	if months < 1 || months > 120 {
 		return nil, zhaoyin.FieldError("months", "签约未开工的月数应在 1 到 120 之间")
 	}
-	scope, err := s.statsScope(ctx, region)
-	if err != nil {
-		return nil, err
-	}
-	w, wargs, err := sqlOf(scope)
+	w, wargs, err := s.statsScopeSQL(ctx, region)
 	if err != nil {
 		return nil, err
 	}
@@ -1295,11 +1292,7 @@ func (s *StatsService) TopSigned(ctx context.Context, region, from, to string, n
 	if n < 1 || n > 1000 {
 		return nil, zhaoyin.FieldError("n", "项目个数应在 1 到 1000 之间")
 	}
-	scope, err := s.statsScope(ctx, region)
-	if err != nil {
-		return nil, err
-	}
-	w, wargs, err := sqlOf(scope)
+	w, wargs, err := s.statsScopeSQL(ctx, region)
 	if err != nil {
 		return nil, err
 	}
