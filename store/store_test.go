@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -432,4 +435,79 @@ func TestProjectDetails(t *testing.T) {
 		t.Errorf("%d projects without details after the backfill", n)
 	}
 	same("from the backfill", list())
+}
+
+// TestSearchFindsEverySubstring checks search against its definition: a project matches when
+// its code, name or an investor's name (joined by spaces, case ignored) contains the query.
+// Names drawn from a small alphabet make every query length (1, 2 and 3+ characters, across
+// field boundaries, with LIKE wildcards and quotes) match many projects and miss others.
+func TestSearchFindsEverySubstring(t *testing.T) {
+	_, ps := setup(t)
+	rng := rand.New(rand.NewPCG(7, 11))
+	alphabet := []rune(`歌尔声学磁悬浮AbB%_"`)
+	word := func(n int) string {
+		r := make([]rune, n)
+		for i := range r {
+			r[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		return string(r)
+	}
+	texts := map[string]string{} // code → the text search looks in
+	regionOf := map[string]string{}
+	for i := 0; i < 80; i++ {
+		p := newProject(fmt.Sprintf("Q-%02d", i), []string{"370771", "370772"}[i%2])
+		p.Name = word(2 + rng.IntN(7))
+		p.Investors = []zhaoyin.Investor{{Name: word(1+rng.IntN(4)) + "公司"}}
+		if i%5 == 0 {
+			p.Investors = append(p.Investors, zhaoyin.Investor{Name: word(3)})
+		}
+		if err := ps.CreateProject(sys(), p); err != nil {
+			t.Fatal(err)
+		}
+		parts := []string{p.Code, p.Name}
+		for _, inv := range p.Investors {
+			parts = append(parts, inv.Name)
+		}
+		texts[p.Code] = strings.ToLower(strings.Join(parts, " "))
+		regionOf[p.Code] = p.RegionCode
+	}
+	codes := slices.Sorted(maps.Keys(texts))
+	var queries []string
+	for i := 0; i < 150; i++ {
+		text := []rune(texts[codes[rng.IntN(len(codes))]])
+		n := 1 + rng.IntN(6)
+		start := rng.IntN(max(len(text)-n, 0) + 1)
+		queries = append(queries, string(text[start:min(start+n, len(text))]))
+		queries = append(queries, word(1+rng.IntN(4)))
+	}
+	queries = append(queries, "q-0", "Q-1", "ab", "公司", "司", "B%", `"`, `_"`)
+	for _, ctx := range []struct {
+		name   string
+		ctx    context.Context
+		region string
+	}{{"city", sys(), ""}, {"district", as("district", "370771"), "370771"}} {
+		for _, q := range queries {
+			want := []string{}
+			needle := strings.ToLower(strings.TrimSpace(q))
+			if needle == "" {
+				continue
+			}
+			for _, c := range codes {
+				if strings.Contains(texts[c], needle) && (ctx.region == "" || regionOf[c] == ctx.region) {
+					want = append(want, c)
+				}
+			}
+			list, total, err := ps.FindProjects(ctx.ctx, zhaoyin.ProjectFilter{Query: &q, Sort: "code"})
+			if err != nil {
+				t.Fatalf("%s search %q: %v", ctx.name, q, err)
+			}
+			got := []string{}
+			for _, p := range list {
+				got = append(got, p.Code)
+			}
+			if total != len(want) || !slices.Equal(got, want) {
+				t.Errorf("%s search %q: %d %v, want %d %v", ctx.name, q, total, got, len(want), want)
+			}
+		}
+	}
 }

@@ -405,13 +405,15 @@ func (db *DB) ensureEnterprises(ctx context.Context, tx *sql.Tx, rows []*zhaoyin
 	return ids, names, renamed, nil
 }
 
-// searchText is what Chinese search looks in: code, name and investors.
+// searchText is what Chinese search looks in: code, name and investors, lower-cased. It ends
+// in two spaces so that SQLite's trigram index holds a trigram beginning with each of the
+// last two characters too, which 1–2 character searches look for (migration 00012).
 func searchText(p *zhaoyin.Project) string {
 	parts := []string{p.Code, p.Name}
 	for _, inv := range p.Investors {
 		parts = append(parts, inv.Name)
 	}
-	return strings.ToLower(strings.Join(parts, " "))
+	return strings.ToLower(strings.Join(parts, " ")) + "  "
 }
 
 func dedupe(in []string) []string {
