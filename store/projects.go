@@ -238,12 +238,8 @@ func (s *ProjectService) FindProjects(ctx context.Context, f zhaoyin.ProjectFilt
 	}
 	total := -1
 	if !f.NoTotal {
-		q, args, err := s.db.builder().Select("COUNT(*)").From("projects p").Where(where).ToSql()
-		if err != nil {
-			return nil, 0, internal(err)
-		}
-		if err := s.db.rd.QueryRowContext(ctx, q, args...).Scan(&total); err != nil {
-			return nil, 0, internal(err)
+		if total, err = s.db.countProjects(ctx, where); err != nil {
+			return nil, 0, err
 		}
 	}
 	b := s.db.builder().Select(selectProject).From("projects p").Where(where).OrderBy(order)
@@ -282,6 +278,19 @@ func (s *ProjectService) FindProjects(ctx context.Context, f zhaoyin.ProjectFilt
 		total = len(out)
 	}
 	return out, total, nil
+}
+
+// countProjects counts the projects matching where (a projectWhere).
+func (db *DB) countProjects(ctx context.Context, where sq.And) (int, error) {
+	q, args, err := db.builder().Select("COUNT(*)").From("projects p").Where(where).ToSql()
+	if err != nil {
+		return 0, internal(err)
+	}
+	var n int
+	if err := db.rd.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+		return 0, internal(err)
+	}
+	return n, nil
 }
 
 // loadDetails fills labels, investors and region names for a page of projects (three queries
