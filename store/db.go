@@ -33,6 +33,8 @@ type DB struct {
 	// rd serves the frequent reads: prepared statements on SQLite, the pool on PostgreSQL.
 	rd  querier
 	now func() time.Time
+	// counts keeps list totals (SQLite only; nil on PostgreSQL).
+	counts *counts
 
 	regionMu    sync.RWMutex
 	regionCache map[string]*regionRow
@@ -65,6 +67,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		n := max(4, 2*runtime.NumCPU())
 		db.read.SetMaxOpenConns(n)
 		db.read.SetMaxIdleConns(n)
+		if db.counts, err = newCounts(dsn); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	db.rd = db.read
 	if db.engine == SQLite {
@@ -90,11 +96,14 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 // Engine is "sqlite" or "postgres".
 func (db *DB) Engine() string { return db.engine }
 
-// Close closes both pools.
+// Close closes the pools.
 func (db *DB) Close() error {
 	var err error
+	if db.counts != nil {
+		err = db.counts.close()
+	}
 	if db.read != nil && db.read != db.write {
-		err = db.read.Close()
+		err = errors.Join(err, db.read.Close())
 	}
 	if db.write != nil {
 		err = errors.Join(err, db.write.Close())

@@ -280,17 +280,24 @@ func (s *ProjectService) FindProjects(ctx context.Context, f zhaoyin.ProjectFilt
 	return out, total, nil
 }
 
-// countProjects counts the projects matching where (a projectWhere).
+// countProjects counts the projects matching where (a projectWhere), on SQLite through the
+// cache of totals (counts.go).
 func (db *DB) countProjects(ctx context.Context, where sq.And) (int, error) {
 	q, args, err := db.builder().Select("COUNT(*)").From("projects p").Where(where).ToSql()
 	if err != nil {
 		return 0, internal(err)
 	}
-	var n int
-	if err := db.rd.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
-		return 0, internal(err)
+	count := func() (int, error) {
+		var n int
+		if err := db.rd.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+			return 0, internal(err)
+		}
+		return n, nil
 	}
-	return n, nil
+	if db.counts == nil {
+		return count()
+	}
+	return db.counts.get(ctx, q, args, count)
 }
 
 // loadDetails fills labels, investors and region names for a page of projects (three queries
