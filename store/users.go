@@ -346,7 +346,7 @@ func (s *UserService) CreateToken(ctx context.Context, username, name string) (s
 
 // UserByToken returns the user a bearer token belongs to.
 func (s *UserService) UserByToken(ctx context.Context, token string) (*zhaoyin.User, error) {
-	row := s.db.rd.QueryRowContext(ctx, s.db.rebind("SELECT "+userCols+" FROM api_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN regions r ON r.code = u.region_code WHERE t.token_hash = ?"), tokenHash(token))
+	row := s.db.rd.QueryRowContext(s.db.quickCtx(ctx), s.db.rebind("SELECT "+userCols+" FROM api_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN regions r ON r.code = u.region_code WHERE t.token_hash = ?"), tokenHash(token))
 	u, err := scanUser(row)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && u.Disabled) {
 		return nil, zhaoyin.Errorf(zhaoyin.EUNAUTHORIZED, "令牌无效或已被撤销")
@@ -358,7 +358,7 @@ func (s *UserService) UserByToken(ctx context.Context, token string) (*zhaoyin.U
 
 // UserByID returns a user by id (sessions keep the id).
 func (s *UserService) UserByID(ctx context.Context, id int64) (*zhaoyin.User, error) {
-	u, err := scanUser(s.db.rd.QueryRowContext(ctx, s.db.rebind("SELECT "+userCols+" FROM users u LEFT JOIN regions r ON r.code = u.region_code WHERE u.id = ?"), id))
+	u, err := scanUser(s.db.rd.QueryRowContext(s.db.quickCtx(ctx), s.db.rebind("SELECT "+userCols+" FROM users u LEFT JOIN regions r ON r.code = u.region_code WHERE u.id = ?"), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, zhaoyin.Errorf(zhaoyin.EUNAUTHORIZED, "会话已失效，请重新登录")
 	} else if err != nil {
