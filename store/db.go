@@ -35,6 +35,11 @@ type DB struct {
 	now func() time.Time
 	// counts keeps list totals (SQLite only; nil on PostgreSQL).
 	counts *counts
+	// lists admits lists (FindProjects) to the readers in order of arrival, as many at a
+	// time as the pool has connections. Left to the pool, a freed connection goes to a random
+	// waiting request (database/sql's choice), and under load a few unlucky lists waited many
+	// turns: 32 clients of the 100k list bench saw a p99 of 30-35 ms, in line 22-24 ms.
+	lists chan struct{}
 
 	regionMu    sync.RWMutex
 	regionCache map[string]*regionRow
@@ -54,6 +59,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.write.SetMaxOpenConns(32)
 		db.write.SetMaxIdleConns(32)
 		db.read = db.write
+		db.lists = make(chan struct{}, 32)
 	} else {
 		db.engine = SQLite
 		if db.write, err = sql.Open("sqlite", sqliteDSN(dsn, false)); err != nil {
@@ -67,6 +73,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		n := max(4, 2*runtime.NumCPU())
 		db.read.SetMaxOpenConns(n)
 		db.read.SetMaxIdleConns(n)
+		db.lists = make(chan struct{}, n)
 		if db.counts, err = newCounts(dsn); err != nil {
 			db.Close()
 			return nil, err

@@ -228,6 +228,12 @@ func orderBy(sort string) (string, error) {
 
 // FindProjects lists the projects matching f within the caller's scope, and their total.
 func (s *ProjectService) FindProjects(ctx context.Context, f zhaoyin.ProjectFilter) ([]*zhaoyin.Project, int, error) {
+	select {
+	case s.db.lists <- struct{}{}: // in line for a reader (DB.lists)
+		defer func() { <-s.db.lists }()
+	case <-ctx.Done():
+		return nil, 0, internal(ctx.Err())
+	}
 	where, err := s.db.projectWhere(ctx, f)
 	if err != nil {
 		return nil, 0, err
