@@ -242,21 +242,23 @@ func (s *ProjectService) FindProjects(ctx context.Context, f zhaoyin.ProjectFilt
 	if err != nil {
 		return nil, 0, err
 	}
-	total := -1
-	if !f.NoTotal {
-		if total, err = s.db.countProjects(ctx, where); err != nil {
-			return nil, 0, err
-		}
-	}
-	b := s.db.builder().Select(selectProject).From("projects p").Where(where).OrderBy(order)
-	if f.Limit > 0 {
-		b = b.Limit(uint64(f.Limit)).Offset(uint64(max(f.Offset, 0)))
-	}
-	q, args, err := b.ToSql()
+	// The statements are written out rather than built with squirrel, whose builder took
+	// 16 us a list for the two of them, more than reading a kept total.
+	cond, args, err := where.ToSql()
 	if err != nil {
 		return nil, 0, internal(err)
 	}
-	rows, err := s.db.rd.QueryContext(ctx, q, args...)
+	total := -1
+	if !f.NoTotal {
+		if total, err = s.db.countProjects(ctx, cond, args); err != nil {
+			return nil, 0, err
+		}
+	}
+	q := "SELECT " + selectProject + " FROM projects p WHERE " + cond + " ORDER BY " + order
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
+	}
+	rows, err := s.db.rd.QueryContext(ctx, s.db.rebind(q), args...)
 	if err != nil {
 		return nil, 0, internal(err)
 	}
@@ -286,13 +288,10 @@ func (s *ProjectService) FindProjects(ctx context.Context, f zhaoyin.ProjectFilt
 	return out, total, nil
 }
 
-// countProjects counts the projects matching where (a projectWhere), on SQLite through the
-// cache of totals (counts.go).
-func (db *DB) countProjects(ctx context.Context, where sq.And) (int, error) {
-	q, args, err := db.builder().Select("COUNT(*)").From("projects p").Where(where).ToSql()
-	if err != nil {
-		return 0, internal(err)
-	}
+// countProjects counts the projects matching cond (a projectWhere's SQL, with ?-placeholders
+// for args), on SQLite through the cache of totals (counts.go).
+func (db *DB) countProjects(ctx context.Context, cond string, args []any) (int, error) {
+	q := db.rebind("SELECT COUNT(*) FROM projects p WHERE " + cond)
 	count := func() (int, error) {
 		var n int
 		if err := db.rd.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
