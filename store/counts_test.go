@@ -10,9 +10,10 @@ import (
 )
 
 // TestListTotalIsExact pages through lists between writes of every kind and checks each total
-// against the projects listed. On SQLite the totals come from the cache of counts.go, which
-// must notice commits through this store and through another one on the same file (another
-// process, such as `zhaoyin import`), and must not mix up scopes or filters.
+// against the projects listed. The totals come from the cache of counts.go, which must notice
+// commits through this store and through another one on the same database (another process,
+// such as `zhaoyin import` on SQLite, or another app server on PostgreSQL), and must not mix
+// up scopes or filters.
 func TestListTotalIsExact(t *testing.T) {
 	dsn := storetest.DSN(t)
 	open := func() *store.DB {

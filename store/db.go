@@ -33,7 +33,7 @@ type DB struct {
 	// rd serves the frequent reads: prepared statements on SQLite, the pool on PostgreSQL.
 	rd  querier
 	now func() time.Time
-	// counts keeps list totals (SQLite only; nil on PostgreSQL).
+	// counts keeps list totals while the database stays as they were counted in.
 	counts *counts
 	// lists admits lists (FindProjects) to the readers in order of arrival, as many at a
 	// time as the pool has connections. Left to the pool, a freed connection goes to a random
@@ -74,10 +74,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.read.SetMaxOpenConns(n)
 		db.read.SetMaxIdleConns(n)
 		db.lists = make(chan struct{}, n)
-		if db.counts, err = newCounts(dsn); err != nil {
-			db.Close()
-			return nil, err
-		}
+	}
+	if db.counts, err = newCounts(db, dsn); err != nil {
+		db.Close()
+		return nil, err
 	}
 	db.rd = db.read
 	if db.engine == SQLite {

@@ -289,20 +289,9 @@ func (s *ProjectService) FindProjects(ctx context.Context, f zhaoyin.ProjectFilt
 }
 
 // countProjects counts the projects matching cond (a projectWhere's SQL, with ?-placeholders
-// for args), on SQLite through the cache of totals (counts.go).
+// for args), through the cache of totals (counts.go).
 func (db *DB) countProjects(ctx context.Context, cond string, args []any) (int, error) {
-	q := db.rebind("SELECT COUNT(*) FROM projects p WHERE " + cond)
-	count := func() (int, error) {
-		var n int
-		if err := db.rd.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
-			return 0, internal(err)
-		}
-		return n, nil
-	}
-	if db.counts == nil {
-		return count()
-	}
-	return db.counts.get(ctx, q, args, count)
+	return db.counts.get(ctx, db.rebind("SELECT COUNT(*) FROM projects p WHERE "+cond), args)
 }
 
 // loadDetails fills labels, investors and region names for a page of projects (three queries
