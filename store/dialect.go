@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"strings"
-	"unicode/utf8"
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/jmoiron/sqlx"
@@ -103,25 +102,6 @@ func (db *DB) ftsAdd(ctx context.Context, tx *sql.Tx, rows [][]any) error {
 func likeEscape(text string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return r.Replace(text)
-}
-
-// searchCond matches projects whose code, name or investors contain q.
-//
-// SQLite answers from its FTS5 trigram index alone, never reading a project's text:
-//   - 3+ characters: a phrase of q's consecutive trigrams, which is exactly "contains q";
-//   - 1–2 characters: the projects holding any trigram that begins with q (a prefix range of
-//     project_fts_terms; searchText's two trailing spaces give the last characters theirs).
-//
-// PostgreSQL's pg_trgm index serves LIKE for 3+ characters and scans for fewer.
-func (db *DB) searchCond(q string) sq.Sqlizer {
-	q = strings.ToLower(strings.TrimSpace(q))
-	if db.engine == SQLite {
-		if len([]rune(q)) >= 3 {
-			return sq.Expr("p.id IN (SELECT rowid FROM project_fts WHERE project_fts MATCH ?)", `"`+strings.ReplaceAll(q, `"`, `""`)+`"`)
-		}
-		return sq.Expr("p.id IN (SELECT doc FROM project_fts_terms WHERE term >= ? AND term < ?)", q, q+string(utf8.MaxRune))
-	}
-	return sq.Expr(`p.search_text LIKE ? ESCAPE '\'`, "%"+likeEscape(q)+"%")
 }
 
 // isUniqueViolation reports whether err is a unique-constraint failure.

@@ -109,3 +109,10 @@ func (db *DB) ProjectsWithoutDetails(ctx context.Context) int {
 	}
 	return n
 }
+
+// SetMaxPrefixTerms changes maxPrefixTerms until the returned function is called.
+func SetMaxPrefixTerms(n int) (restore func()) {
+	old := maxPrefixTerms
+	maxPrefixTerms = n
+	return func() { maxPrefixTerms = old }
+}
