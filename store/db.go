@@ -34,6 +34,7 @@ type DB struct {
 	rd  querier
 	now func() time.Time
 
+	tokens      sync.Map // region code → its search token, as read committed (search.go)
 	regionMu    sync.RWMutex
 	regionCache map[string]*regionRow
 	leafAt      map[string]time.Time // hasChildren: zero = has children; else when found a leaf
@@ -223,7 +224,7 @@ func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) 
 
 // idChunks calls fn for each run of at most 5,000 of ids, with "(?,?,…)" for an IN clause
 // and the ids as its arguments.
-func idChunks(ids []int64, fn func(in string, args []any) error) error {
+func idChunks[T any](ids []T, fn func(in string, args []any) error) error {
 	for start := 0; start < len(ids); start += 5000 {
 		chunk := ids[start:min(start+5000, len(ids))]
 		args := make([]any, len(chunk))

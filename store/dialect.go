@@ -76,26 +76,38 @@ func (db *DB) deferForeignKeys(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
-// ftsRemove takes projects out of SQLite's search index (project_fts, an external-content
-// FTS5 table over projects.search_text), with the text they hold now: called before they are
-// rewritten. ftsAdd puts them back in with their new text. The writer calls both; no trigger
-// does (migration 00009 says why). PostgreSQL's pg_trgm index is an ordinary index.
+// ftsRemove takes projects out of SQLite's search index (project_fts, contentless: see
+// migration 00013) before they are rewritten; ftsAdd puts them back in. The writer calls
+// both; no trigger does (migration 00009 says why). PostgreSQL's pg_trgm index is an
+// ordinary index.
 func (db *DB) ftsRemove(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	if db.engine != SQLite {
 		return nil
 	}
 	return idChunks(ids, func(in string, args []any) error {
-		_, err := tx.ExecContext(ctx, "INSERT INTO project_fts (project_fts, rowid, search_text) SELECT 'delete', id, search_text FROM projects WHERE id IN "+in, args...)
+		_, err := tx.ExecContext(ctx, "DELETE FROM project_fts WHERE rowid IN "+in, args...)
 		return internal(err)
 	})
 }
 
-// ftsAdd indexes projects (id and search text) for search; see ftsRemove.
+// ftsAdd indexes projects for search: rows are (id, search text, region path); the path
+// becomes the project's scope tokens (scopeTexts).
 func (db *DB) ftsAdd(ctx context.Context, tx *sql.Tx, rows [][]any) error {
 	if db.engine != SQLite {
 		return nil
 	}
-	return db.insertMany(ctx, tx, "project_fts (rowid, search_text)", rows)
+	paths := make([]string, len(rows))
+	for i, r := range rows {
+		paths[i] = r[2].(string)
+	}
+	scopes, err := db.scopeTexts(ctx, tx, paths)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		r[2] = scopes[r[2].(string)]
+	}
+	return db.insertMany(ctx, tx, "project_fts (rowid, search_text, scope)", rows)
 }
 
 // likeEscape escapes the LIKE wildcards of text, for use with ESCAPE '\'.

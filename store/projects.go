@@ -124,7 +124,8 @@ func (db *DB) scopeSpans(ctx context.Context, region string) ([]regionSpan, erro
 // nothing below it (most counties and zones) by its code, which lets the (region_code, stage,
 // total_investment_yuan) index answer a filtered, sorted page without sorting; others by the
 // range [lo, hi) of their path.
-type regionSpan struct{ code, lo, hi string }
+// region is the region's own code either way.
+type regionSpan struct{ region, code, lo, hi string }
 
 func (db *DB) regionSpan(ctx context.Context, r *regionRow) (regionSpan, error) {
 	kids, err := db.hasChildren(ctx, r.Code)
@@ -132,9 +133,9 @@ func (db *DB) regionSpan(ctx context.Context, r *regionRow) (regionSpan, error) 
 		return regionSpan{}, err
 	}
 	if !kids {
-		return regionSpan{code: r.Code}, nil
+		return regionSpan{region: r.Code, code: r.Code}, nil
 	}
-	return regionSpan{lo: r.Path, hi: pathUpper(r.Path)}, nil
+	return regionSpan{region: r.Code, lo: r.Path, hi: pathUpper(r.Path)}, nil
 }
 
 func (s regionSpan) cond() sq.Sqlizer {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"reflect"
 	"strings"
 	"unicode/utf8"
@@ -14,12 +15,15 @@ import (
 
 // Chinese search on code, name and investors (searchText in writer.go).
 //
-// SQLite answers from its FTS5 trigram index, project_fts (migration 00012), without reading
-// a project's text:
+// SQLite answers from its FTS5 trigram index, project_fts (migrations 00012 and 00013), whose
+// column search_text holds that text and whose column scope holds a token for the project's
+// region and for each region above it (scopeTexts). Nothing is read from projects to decide
+// whether a project matches:
 //   - 3+ characters: a phrase of the query's consecutive trigrams, which is exactly "contains
 //     the query";
 //   - 1–2 characters: an OR of the index's trigrams that begin with the query, listed by
-//     project_fts_terms (searchText's two trailing spaces give the last characters theirs).
+//     project_fts_terms (searchText's two trailing spaces give the last characters theirs);
+//   - within a region: AND the region's token.
 //
 // PostgreSQL's pg_trgm index serves LIKE for 3+ characters and scans for fewer.
 
@@ -51,9 +55,9 @@ func (db *DB) searchCond(ctx context.Context, q string) (sq.Sqlizer, error) {
 func (db *DB) ftsQuery(ctx context.Context, qr querier, q string) (match string, ok bool, err error) {
 	quote := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 	if utf8.RuneCountInString(q) >= 3 {
-		return quote(q), true, nil
+		return "search_text : " + quote(q), true, nil
 	}
-	rows, err := qr.QueryContext(ctx, "SELECT term FROM project_fts_terms WHERE term >= ? AND term < ? LIMIT ?", q, q+string(utf8.MaxRune), maxPrefixTerms+1)
+	rows, err := qr.QueryContext(ctx, "SELECT term FROM project_fts_terms WHERE col = 'search_text' AND term >= ? AND term < ? LIMIT ?", q, q+string(utf8.MaxRune), maxPrefixTerms+1)
 	if err != nil {
 		return "", false, internal(err)
 	}
@@ -75,7 +79,7 @@ func (db *DB) ftsQuery(ctx context.Context, qr querier, q string) (match string,
 	if len(terms) == 0 {
 		return "", true, nil
 	}
-	return "(" + strings.Join(terms, " OR ") + ")", true, nil
+	return "search_text : (" + strings.Join(terms, " OR ") + ")", true, nil
 }
 
 // onlySearch reports whether f asks for nothing but a search (and a region), which
@@ -95,19 +99,21 @@ var walkIndexes = map[string]string{
 	"p.updated_at":            "projects_updated",
 }
 
-// findBySearch answers a search whose scope leaves out no project (a city's users in a
-// deployment for one city, a province's administrators) on SQLite. ok is false when it cannot
-// (the scope leaves projects out, or the query is a single common character); the caller then
-// runs the general query, whose cost grows with every match, since each is read from projects.
+// findBySearch answers a search with no other filter than a region on SQLite. ok is false
+// when it cannot (a single common character, see maxPrefixTerms); the caller then runs the
+// general query, whose cost grows with every match, since each is read from projects.
 //
-// Here the total comes from the search index alone. The page is read one of two ways:
+// The total comes from the search index alone: the query AND the token of each region the
+// search is confined to, leaving out a region that leaves out no project (a city's users in a
+// deployment for one city), whose long list of projects would only slow the index down.
+// The page is read one of two ways:
 //   - few matches: read each and sort them;
 //   - many: walk the index of the sort order and keep the entries that match, which stops after
 //     the page's rows. Walking costs about (offset+limit)·N/matches index entries; reading costs
 //     a row per match (several times dearer than an entry), hence the rule in walk below.
 //
-// All of it runs in one read transaction, so the scope seen to leave nothing out, the total and
-// the page are of the same moment. The page query keeps the scope all the same.
+// All of it runs in one read transaction, so the scope, the total and the page are of the same
+// moment. The page query keeps the scope in SQL all the same.
 func (s *ProjectService) findBySearch(ctx context.Context, f zhaoyin.ProjectFilter, order string) ([]*zhaoyin.Project, int, bool, error) {
 	region := ""
 	if f.Region != nil {
@@ -122,17 +128,29 @@ func (s *ProjectService) findBySearch(ctx context.Context, f zhaoyin.ProjectFilt
 		return nil, 0, false, internal(err)
 	}
 	defer tx.Rollback()
-	scope := sq.And{}
-	for _, sp := range spans {
-		out, err := sp.excludesAny(ctx, tx)
-		if err != nil || out {
-			return nil, 0, false, err
-		}
-		scope = append(scope, sp.cond())
-	}
 	match, ok, err := s.db.ftsQuery(ctx, tx, strings.ToLower(strings.TrimSpace(*f.Query)))
 	if err != nil || !ok {
 		return nil, 0, false, err
+	}
+	scope := sq.And{}
+	for _, sp := range spans {
+		scope = append(scope, sp.cond())
+		out, err := sp.excludesAny(ctx, tx)
+		if err != nil {
+			return nil, 0, false, err
+		}
+		if !out || match == "" {
+			continue
+		}
+		token, err := s.db.regionToken(ctx, tx, sp.region)
+		if err != nil {
+			return nil, 0, false, err
+		}
+		if token == "" {
+			match = "" // no project in the region has been indexed
+			continue
+		}
+		match += ` AND scope : "` + token + `"`
 	}
 	if match == "" {
 		return []*zhaoyin.Project{}, 0, true, nil
@@ -161,4 +179,86 @@ func (s *ProjectService) findBySearch(ctx context.Context, f zhaoyin.ProjectFilt
 		return nil, 0, false, err
 	}
 	return out, total, true, nil
+}
+
+// regionToken is the search token of a region, "" when no project in or below it has been
+// indexed yet. Tokens never change once committed, so they are kept once read.
+func (db *DB) regionToken(ctx context.Context, q querier, code string) (string, error) {
+	if t, ok := db.tokens.Load(code); ok {
+		return t.(string), nil
+	}
+	var token string
+	err := q.QueryRowContext(ctx, "SELECT token FROM region_tokens WHERE code = ?", code).Scan(&token)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", internal(err)
+	}
+	db.tokens.Store(code, token)
+	return token, nil
+}
+
+// scopeTexts turns region paths into the scope column of project_fts: the tokens of every
+// region on the path, separated by spaces (so no trigram spans two tokens). It makes the
+// tokens missing. The writer reads them afresh rather than from regionToken's store: a token
+// it makes here is not committed until its transaction is.
+func (db *DB) scopeTexts(ctx context.Context, tx *sql.Tx, paths []string) (map[string]string, error) {
+	var codes []string
+	seen := map[string]bool{}
+	for _, p := range paths {
+		for _, c := range strings.Split(strings.Trim(p, "/"), "/") {
+			if !seen[c] {
+				seen[c] = true
+				codes = append(codes, c)
+			}
+		}
+	}
+	tokens := make(map[string]string, len(codes))
+	read := func() error {
+		return idChunks(codes, func(in string, args []any) error {
+			rows, err := tx.QueryContext(ctx, "SELECT code, token FROM region_tokens WHERE code IN "+in, args...)
+			if err != nil {
+				return internal(err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var c, t string
+				if err := rows.Scan(&c, &t); err != nil {
+					return internal(err)
+				}
+				tokens[c] = t
+			}
+			return internal(rows.Err())
+		})
+	}
+	if err := read(); err != nil {
+		return nil, err
+	}
+	var missing [][]any
+	for _, c := range codes {
+		if tokens[c] == "" {
+			missing = append(missing, []any{c})
+		}
+	}
+	if len(missing) > 0 {
+		if err := db.insertMany(ctx, tx, "region_tokens (code)", missing); err != nil {
+			return nil, err
+		}
+		if err := read(); err != nil {
+			return nil, err
+		}
+	}
+	out := make(map[string]string, len(paths))
+	for _, p := range paths {
+		if _, ok := out[p]; ok {
+			continue
+		}
+		var ts []string
+		for _, c := range strings.Split(strings.Trim(p, "/"), "/") {
+			ts = append(ts, tokens[c])
+		}
+		out[p] = strings.Join(ts, " ")
+	}
+	return out, nil
 }
