@@ -34,7 +34,7 @@ type DB struct {
 	rd  querier
 	now func() time.Time
 
-	tokens      sync.Map // region code → its search token, as read committed (search.go)
+	tokens      sync.Map // region code → its search token, as read committed (dialect.go)
 	regionMu    sync.RWMutex
 	regionCache map[string]*regionRow
 	leafAt      map[string]time.Time // hasChildren: zero = has children; else when found a leaf

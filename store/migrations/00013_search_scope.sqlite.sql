@@ -1,6 +1,6 @@
 -- +goose Up
 -- The search index learns where each project lies, so that a search by a district's user
--- is answered from the index too (store/search.go):
+-- is answered from the index too (store/dialect.go, findBySearch):
 --   * region_tokens gives each region a token of three private-use characters, one trigram,
 --     made when a project in or below the region is first indexed (the writer adds missing
 --     ones). A token never changes once made.
