@@ -236,8 +236,8 @@ func BenchmarkSearch100k(b *testing.B) {
 	}
 	defer db.Close()
 	ps := store.NewProjectService(db)
-	// A district's user: its scope leaves most projects out, so the search cannot be answered
-	// from the index alone (store/search.go).
+	// A district's user: its scope leaves most projects out, so the index is asked for the
+	// district's token too (store/dialect.go, findBySearch).
 	district := zhaoyin.NewContextWithUser(ctx, &zhaoyin.User{ID: 1, Username: "bench", Role: zhaoyin.RoleDistrict, RegionCode: benchdata.Counties[3]})
 	for _, tc := range []struct {
 		name, q string
