@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -268,17 +270,18 @@ var walkIndexes = map[string]string{
 // when it cannot (a single common character, see maxPrefixTerms); the caller then runs the
 // general query, whose cost grows with every match, since each is read from projects.
 //
-// The total comes from the search index alone: the query AND the token of each region the
-// search is confined to, leaving out a region that leaves out no project (a city's users in a
-// deployment for one city), whose long list of projects would only slow the index down.
-// The page is read one of two ways:
-//   - few matches: read each and sort them;
-//   - many: walk the index of the sort order and keep the entries that match, which stops after
-//     the page's rows. Walking costs about (offset+limit)·N/matches index entries; reading costs
-//     a row per match (several times dearer than an entry), hence the rule in walk below.
+// The matches come from the search index alone, asked once: the query AND the token of each
+// region the search is confined to, leaving out a region that leaves out no project (a city's
+// users in a deployment for one city), whose long list of projects would only slow the index
+// down. Their number is the total. The page is read one of two ways:
+//   - many matches, sorted by a field with an index: walk that index, keeping the entries
+//     that match, until the page is full, then read those. Walking costs about
+//     (offset+limit)·N/matches entries; reading costs a row per match (several times dearer
+//     than an entry), hence the rule below;
+//   - otherwise every match is read, and they are sorted.
 //
-// All of it runs in one read transaction, so the scope, the total and the page are of the same
-// moment. The page query keeps the scope in SQL all the same.
+// All of it runs in one read transaction, so the scope and the page are of the same moment.
+// The page query keeps the scope in SQL all the same.
 func (s *ProjectService) findBySearch(ctx context.Context, f zhaoyin.ProjectFilter, order string) ([]*zhaoyin.Project, int, bool, error) {
 	region := ""
 	if f.Region != nil {
@@ -320,30 +323,71 @@ func (s *ProjectService) findBySearch(ctx context.Context, f zhaoyin.ProjectFilt
 	if match == "" {
 		return []*zhaoyin.Project{}, 0, true, nil
 	}
-	var total, maxID int
-	if err := tx.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM project_fts WHERE project_fts MATCH ?), (SELECT COALESCE(max(id), 0) FROM projects)", match).Scan(&total, &maxID); err != nil {
+	offset := max(f.Offset, 0)
+	page := func(b sq.SelectBuilder, offset int) ([]*zhaoyin.Project, error) {
+		b = b.OrderBy(order)
+		if f.Limit > 0 {
+			b = b.Limit(uint64(f.Limit)).Offset(uint64(offset))
+		}
+		q, args, err := b.ToSql()
+		if err != nil {
+			return nil, internal(err)
+		}
+		return s.db.readProjects(ctx, tx, q, args)
+	}
+	// The matches, in one string ("id,id,…"): a row per match costs more than parsing that.
+	var list sql.NullString
+	var maxID int64
+	if err := tx.QueryRowContext(ctx, "SELECT group_concat(rowid), (SELECT COALESCE(max(id), 0) FROM projects) FROM project_fts WHERE project_fts MATCH ?", match).Scan(&list, &maxID); err != nil {
 		return nil, 0, false, internal(err)
 	}
-	from, in := "projects p", "p.id IN (SELECT rowid FROM project_fts WHERE project_fts MATCH ?)"
-	sortCol := strings.Fields(order)[0]
-	if idx, ok := walkIndexes[sortCol]; ok && f.Limit > 0 && 4*total*total > (max(f.Offset, 0)+f.Limit)*maxID {
-		// The unary + keeps SQLite from reading the matches by id; it tests each entry of the
-		// index against them instead.
-		from, in = "projects p INDEXED BY "+idx, "+"+in
+	if list.String == "" {
+		return []*zhaoyin.Project{}, 0, true, nil
 	}
-	b := s.db.builder().Select(selectProject).From(from).Where(append(scope, sq.Expr(in, match))).OrderBy(order)
-	if f.Limit > 0 {
-		b = b.Limit(uint64(f.Limit)).Offset(uint64(max(f.Offset, 0)))
+	total := strings.Count(list.String, ",") + 1
+	// byID reads a page of the projects listed in ids (a JSON array of ids).
+	byID := func(ids string, offset int) ([]*zhaoyin.Project, int, bool, error) {
+		out, err := page(s.db.builder().Select(selectProject).From("projects p").
+			Where(append(scope, sq.Expr("p.id IN (SELECT value FROM json_each(?))", "["+ids+"]"))), offset)
+		return out, total, err == nil, err
 	}
-	q, args, err := b.ToSql()
+	idx, walkable := walkIndexes[strings.Fields(order)[0]]
+	if !walkable || f.Limit <= 0 || 8*int64(total)*int64(total) <= int64(offset+f.Limit)*maxID {
+		return byID(list.String, offset)
+	}
+	// Walk the sort order's index, keeping the entries that match, up to the page's end.
+	ids := make([]int64, 0, total)
+	for _, f := range strings.Split(list.String, ",") {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, 0, false, internal(err)
+		}
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	rows, err := tx.QueryContext(ctx, "SELECT p.id FROM projects p INDEXED BY "+idx+" ORDER BY "+order)
 	if err != nil {
 		return nil, 0, false, internal(err)
 	}
-	out, err := s.db.readProjects(ctx, tx, q, args)
-	if err != nil {
-		return nil, 0, false, err
+	var onPage []string
+	for seen := 0; len(onPage) < f.Limit && rows.Next(); {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, 0, false, internal(err)
+		}
+		if _, ok := slices.BinarySearch(ids, id); ok {
+			if seen >= offset {
+				onPage = append(onPage, strconv.FormatInt(id, 10))
+			}
+			seen++
+		}
 	}
-	return out, total, true, nil
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, false, internal(err)
+	}
+	return byID(strings.Join(onPage, ","), 0)
 }
 
 // regionToken is the search token of a region, "" when no project in or below it has been

@@ -498,7 +498,7 @@ func TestSearchFindsEverySubstring(t *testing.T) {
 		{"city", as("leader", "370700"), func(r string) bool { return r == "370771" || r == "370772" }},
 		{"district", as("district", "370771"), func(r string) bool { return r == "370771" }},
 	}
-	pages := []zhaoyin.ProjectFilter{{Sort: "code"}, {Sort: "-total_investment_yuan", Limit: 7}, {Sort: "-total_investment_yuan", Limit: 5, Offset: 5}, {Limit: 4, Offset: 2}, {Sort: "total_investment_yuan", Limit: 6}}
+	pages := []zhaoyin.ProjectFilter{{Sort: "code"}, {Sort: "-total_investment_yuan", Limit: 7}, {Sort: "-total_investment_yuan", Limit: 5, Offset: 5}, {Limit: 4, Offset: 2}, {Sort: "total_investment_yuan", Limit: 6}, {Sort: "name", Limit: 3, Offset: 30}}
 	check := func(phase string) {
 		for _, sc := range scopes {
 			for pi, page := range pages {
