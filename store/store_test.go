@@ -488,7 +488,7 @@ func TestSearchFindsEverySubstring(t *testing.T) {
 		queries = append(queries, string(text[start:min(start+n, len(text))]))
 		queries = append(queries, word(1+rng.IntN(4)))
 	}
-	queries = append(queries, "q-0", "Q-1", "ab", "公司", "司", "B%", `"`, `_"`)
+	queries = append(queries, "q-0", "Q-1", "q-", "ab", "公司", "司", "B%", `"`, `_"`)
 	scopes := []struct {
 		name string
 		ctx  context.Context
