@@ -41,6 +41,7 @@ type DB struct {
 	// turns: 32 clients of the 100k list bench saw a p99 of 30-35 ms, in line 22-24 ms.
 	lists chan struct{}
 
+	tokens      sync.Map // region code → its search token, as read committed (dialect.go)
 	regionMu    sync.RWMutex
 	regionCache map[string]*regionRow
 	leafAt      map[string]time.Time // hasChildren: zero = has children; else when found a leaf
@@ -239,7 +240,7 @@ func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) 
 
 // idChunks calls fn for each run of at most 5,000 of ids, with "(?,?,…)" for an IN clause
 // and the ids as its arguments.
-func idChunks(ids []int64, fn func(in string, args []any) error) error {
+func idChunks[T any](ids []T, fn func(in string, args []any) error) error {
 	for start := 0; start < len(ids); start += 5000 {
 		chunk := ids[start:min(start+5000, len(ids))]
 		args := make([]any, len(chunk))

@@ -3,14 +3,21 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/jmoiron/sqlx"
+
+	"zhaoyin"
 )
 
-// Every difference between SQLite and PostgreSQL lives in this file.
+// Every difference between SQLite and PostgreSQL lives in this file; Chinese search, the
+// largest, is at its end.
 
 // Engine names.
 const (
@@ -89,51 +96,44 @@ func (db *DB) deferForeignKeys(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
-// ftsRemove takes projects out of SQLite's search index (project_fts, an external-content
-// FTS5 table over projects.search_text), with the text they hold now: called before they are
-// rewritten. ftsAdd puts them back in with their new text. The writer calls both; no trigger
-// does (migration 00009 says why). PostgreSQL's pg_trgm index is an ordinary index.
+// ftsRemove takes projects out of SQLite's search index (project_fts, contentless: see
+// migration 00013) before they are rewritten; ftsAdd puts them back in. The writer calls
+// both; no trigger does (migration 00009 says why). PostgreSQL's pg_trgm index is an
+// ordinary index.
 func (db *DB) ftsRemove(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	if db.engine != SQLite {
 		return nil
 	}
 	return idChunks(ids, func(in string, args []any) error {
-		_, err := tx.ExecContext(ctx, "INSERT INTO project_fts (project_fts, rowid, search_text) SELECT 'delete', id, search_text FROM projects WHERE id IN "+in, args...)
+		_, err := tx.ExecContext(ctx, "DELETE FROM project_fts WHERE rowid IN "+in, args...)
 		return internal(err)
 	})
 }
 
-// ftsAdd indexes projects (id and search text) for search; see ftsRemove.
+// ftsAdd indexes projects for search: rows are (id, search text, region path); the path
+// becomes the project's scope tokens (scopeTexts).
 func (db *DB) ftsAdd(ctx context.Context, tx *sql.Tx, rows [][]any) error {
 	if db.engine != SQLite {
 		return nil
 	}
-	return db.insertMany(ctx, tx, "project_fts (rowid, search_text)", rows)
+	paths := make([]string, len(rows))
+	for i, r := range rows {
+		paths[i] = r[2].(string)
+	}
+	scopes, err := db.scopeTexts(ctx, tx, paths)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		r[2] = scopes[r[2].(string)]
+	}
+	return db.insertMany(ctx, tx, "project_fts (rowid, search_text, scope)", rows)
 }
 
 // likeEscape escapes the LIKE wildcards of text, for use with ESCAPE '\'.
 func likeEscape(text string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return r.Replace(text)
-}
-
-// searchCond matches projects whose code, name or investors contain q.
-//
-// SQLite answers from its FTS5 trigram index alone, never reading a project's text:
-//   - 3+ characters: a phrase of q's consecutive trigrams, which is exactly "contains q";
-//   - 1–2 characters: the projects holding any trigram that begins with q (a prefix range of
-//     project_fts_terms; searchText's two trailing spaces give the last characters theirs).
-//
-// PostgreSQL's pg_trgm index serves LIKE for 3+ characters and scans for fewer.
-func (db *DB) searchCond(q string) sq.Sqlizer {
-	q = strings.ToLower(strings.TrimSpace(q))
-	if db.engine == SQLite {
-		if len([]rune(q)) >= 3 {
-			return sq.Expr("p.id IN (SELECT rowid FROM project_fts WHERE project_fts MATCH ?)", `"`+strings.ReplaceAll(q, `"`, `""`)+`"`)
-		}
-		return sq.Expr("p.id IN (SELECT doc FROM project_fts_terms WHERE term >= ? AND term < ?)", q, q+string(utf8.MaxRune))
-	}
-	return sq.Expr(`p.search_text LIKE ? ESCAPE '\'`, "%"+likeEscape(q)+"%")
 }
 
 // isUniqueViolation reports whether err is a unique-constraint failure.
@@ -186,8 +186,304 @@ func (db *DB) analyze(ctx context.Context) {
 		return
 	}
 	db.write.ExecContext(ctx, "ANALYZE projects, project_labels, project_investors, enterprises, project_progress")
-	// New entries of the trigram index wait in its pending list, which every search reads
-	// through from end to end (90 ms after a 100,000-row import); move them into the index.
-	db.write.ExecContext(ctx, "SELECT gin_clean_pending_list('projects_search'::regclass)")
+	// New entries of the search indexes wait in their pending lists, which every search reads
+	// through from end to end (90 ms after a 100,000-row import); move them into the indexes.
+	db.write.ExecContext(ctx, "SELECT gin_clean_pending_list('projects_search'::regclass), gin_clean_pending_list('projects_bigrams'::regclass)")
 	go db.write.ExecContext(context.WithoutCancel(ctx), "VACUUM projects, project_labels, project_investors, enterprises")
+}
+
+// Chinese search on code, name and investors (searchText in writer.go).
+//
+// SQLite answers from its FTS5 trigram index, project_fts (migrations 00012 and 00013), whose
+// column search_text holds that text and whose column scope holds a token for the project's
+// region and for each region above it (scopeTexts). Nothing is read from projects to decide
+// whether a project matches:
+//   - 3+ characters: a phrase of the query's consecutive trigrams, which is exactly "contains
+//     the query";
+//   - 1–2 characters: an OR of the index's trigrams that begin with the query, listed by
+//     project_fts_terms (searchText's two trailing spaces give the last characters theirs);
+//   - within a region: AND the region's token.
+//
+// PostgreSQL's pg_trgm index serves LIKE for 3+ characters; an index of each text's
+// two-character pieces (migration 00014) serves 2; a single character scans.
+
+// maxPrefixTerms bounds the OR of a 1–2 character query; a query that begins more trigrams
+// than this (a single common character) matches most projects anyway and is answered by a scan.
+var maxPrefixTerms = 400
+
+// searchCond matches projects (aliased p) whose search text contains q.
+func (db *DB) searchCond(ctx context.Context, q string) (sq.Sqlizer, error) {
+	q = strings.ToLower(strings.TrimSpace(q))
+	if db.engine == SQLite {
+		match, ok, err := db.ftsQuery(ctx, db.rd, q)
+		if err != nil {
+			return nil, err
+		}
+		if ok && match == "" {
+			return sq.Expr("1 = 0"), nil
+		}
+		if ok {
+			return sq.Expr("p.id IN (SELECT rowid FROM project_fts WHERE project_fts MATCH ?)", match), nil
+		}
+	}
+	if db.engine == Postgres && utf8.RuneCountInString(q) == 2 {
+		return sq.Expr("zhaoyin_bigrams(p.search_text) @> ARRAY[?::text]", q), nil
+	}
+	return sq.Expr(`p.search_text LIKE ? ESCAPE '\'`, "%"+likeEscape(q)+"%"), nil
+}
+
+// ftsQuery writes q (lower-cased, trimmed, not empty) as an FTS5 query of project_fts. ok is
+// false when q is too short and common for the index (see maxPrefixTerms); match is empty when
+// nothing can match.
+func (db *DB) ftsQuery(ctx context.Context, qr querier, q string) (match string, ok bool, err error) {
+	quote := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+	if utf8.RuneCountInString(q) >= 3 {
+		return "search_text : " + quote(q), true, nil
+	}
+	rows, err := qr.QueryContext(ctx, "SELECT term FROM project_fts_terms WHERE col = 'search_text' AND term >= ? AND term < ? LIMIT ?", q, q+string(utf8.MaxRune), maxPrefixTerms+1)
+	if err != nil {
+		return "", false, internal(err)
+	}
+	defer rows.Close()
+	var terms []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return "", false, internal(err)
+		}
+		terms = append(terms, quote(t))
+	}
+	if err := rows.Err(); err != nil {
+		return "", false, internal(err)
+	}
+	if len(terms) > maxPrefixTerms {
+		return "", false, nil
+	}
+	if len(terms) == 0 {
+		return "", true, nil
+	}
+	return "search_text : (" + strings.Join(terms, " OR ") + ")", true, nil
+}
+
+// onlySearch reports whether f asks for nothing but a search (and a region), which
+// findBySearch can answer.
+func onlySearch(f zhaoyin.ProjectFilter) bool {
+	if f.Query == nil || strings.TrimSpace(*f.Query) == "" {
+		return false
+	}
+	rest := f
+	rest.Region, rest.Query, rest.Sort, rest.Offset, rest.Limit, rest.NoTotal, rest.WithRows = nil, nil, "", 0, 0, false, false
+	return reflect.DeepEqual(rest, zhaoyin.ProjectFilter{})
+}
+
+// walkIndexes are the indexes whose order is a list's sort order (orderBy), in both directions.
+var walkIndexes = map[string]string{
+	"p.total_investment_yuan": "projects_invest",
+	"p.updated_at":            "projects_updated",
+}
+
+// findBySearch answers a search with no other filter than a region on SQLite. ok is false
+// when it cannot (a single common character, see maxPrefixTerms); the caller then runs the
+// general query, whose cost grows with every match, since each is read from projects.
+//
+// The matches come from the search index alone, asked once: the query AND the token of each
+// region the search is confined to, leaving out a region that leaves out no project (a city's
+// users in a deployment for one city), whose long list of projects would only slow the index
+// down. Their number is the total. The page is read one of two ways:
+//   - many matches, sorted by a field with an index: walk that index, keeping the entries
+//     that match, until the page is full, then read those. Walking costs about
+//     (offset+limit)·N/matches entries; reading costs a row per match (several times dearer
+//     than an entry), hence the rule below;
+//   - otherwise every match is read, and they are sorted.
+//
+// All of it runs in one read transaction, so the scope and the page are of the same moment.
+// The page query keeps the scope in SQL all the same.
+func (s *ProjectService) findBySearch(ctx context.Context, f zhaoyin.ProjectFilter, order string) ([]*zhaoyin.Project, int, bool, error) {
+	region := ""
+	if f.Region != nil {
+		region = *f.Region
+	}
+	spans, err := s.db.scopeSpans(ctx, region)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	tx, err := s.db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, 0, false, internal(err)
+	}
+	defer tx.Rollback()
+	match, ok, err := s.db.ftsQuery(ctx, tx, strings.ToLower(strings.TrimSpace(*f.Query)))
+	if err != nil || !ok {
+		return nil, 0, false, err
+	}
+	scope := sq.And{}
+	for _, sp := range spans {
+		scope = append(scope, sp.cond())
+		out, err := sp.excludesAny(ctx, tx)
+		if err != nil {
+			return nil, 0, false, err
+		}
+		if !out || match == "" {
+			continue
+		}
+		token, err := s.db.regionToken(ctx, tx, sp.region)
+		if err != nil {
+			return nil, 0, false, err
+		}
+		if token == "" {
+			match = "" // no project in the region has been indexed
+			continue
+		}
+		match += ` AND scope : "` + token + `"`
+	}
+	if match == "" {
+		return []*zhaoyin.Project{}, 0, true, nil
+	}
+	offset := max(f.Offset, 0)
+	page := func(b sq.SelectBuilder, offset int) ([]*zhaoyin.Project, error) {
+		b = b.OrderBy(order)
+		if f.Limit > 0 {
+			b = b.Limit(uint64(f.Limit)).Offset(uint64(offset))
+		}
+		q, args, err := b.ToSql()
+		if err != nil {
+			return nil, internal(err)
+		}
+		return s.db.readProjects(ctx, tx, q, args)
+	}
+	// The matches, in one string ("id,id,…"): a row per match costs more than parsing that.
+	var list sql.NullString
+	var maxID int64
+	if err := tx.QueryRowContext(ctx, "SELECT group_concat(rowid), (SELECT COALESCE(max(id), 0) FROM projects) FROM project_fts WHERE project_fts MATCH ?", match).Scan(&list, &maxID); err != nil {
+		return nil, 0, false, internal(err)
+	}
+	if list.String == "" {
+		return []*zhaoyin.Project{}, 0, true, nil
+	}
+	total := strings.Count(list.String, ",") + 1
+	// byID reads a page of the projects listed in ids (a JSON array of ids).
+	byID := func(ids string, offset int) ([]*zhaoyin.Project, int, bool, error) {
+		out, err := page(s.db.builder().Select(selectProject).From("projects p").
+			Where(append(scope, sq.Expr("p.id IN (SELECT value FROM json_each(?))", "["+ids+"]"))), offset)
+		return out, total, err == nil, err
+	}
+	idx, walkable := walkIndexes[strings.Fields(order)[0]]
+	if !walkable || f.Limit <= 0 || 8*int64(total)*int64(total) <= int64(offset+f.Limit)*maxID {
+		return byID(list.String, offset)
+	}
+	// Walk the sort order's index, keeping the entries that match, up to the page's end.
+	ids := make([]int64, 0, total)
+	for _, f := range strings.Split(list.String, ",") {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, 0, false, internal(err)
+		}
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	rows, err := tx.QueryContext(ctx, "SELECT p.id FROM projects p INDEXED BY "+idx+" ORDER BY "+order)
+	if err != nil {
+		return nil, 0, false, internal(err)
+	}
+	var onPage []string
+	for seen := 0; len(onPage) < f.Limit && rows.Next(); {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, 0, false, internal(err)
+		}
+		if _, ok := slices.BinarySearch(ids, id); ok {
+			if seen >= offset {
+				onPage = append(onPage, strconv.FormatInt(id, 10))
+			}
+			seen++
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, false, internal(err)
+	}
+	return byID(strings.Join(onPage, ","), 0)
+}
+
+// regionToken is the search token of a region, "" when no project in or below it has been
+// indexed yet. Tokens never change once committed, so they are kept once read.
+func (db *DB) regionToken(ctx context.Context, q querier, code string) (string, error) {
+	if t, ok := db.tokens.Load(code); ok {
+		return t.(string), nil
+	}
+	var token string
+	err := q.QueryRowContext(ctx, "SELECT token FROM region_tokens WHERE code = ?", code).Scan(&token)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", internal(err)
+	}
+	db.tokens.Store(code, token)
+	return token, nil
+}
+
+// scopeTexts turns region paths into the scope column of project_fts: the tokens of every
+// region on the path, separated by spaces (so no trigram spans two tokens). It makes the
+// tokens missing. The writer reads them afresh rather than from regionToken's store: a token
+// it makes here is not committed until its transaction is.
+func (db *DB) scopeTexts(ctx context.Context, tx *sql.Tx, paths []string) (map[string]string, error) {
+	var codes []string
+	seen := map[string]bool{}
+	for _, p := range paths {
+		for _, c := range strings.Split(strings.Trim(p, "/"), "/") {
+			if !seen[c] {
+				seen[c] = true
+				codes = append(codes, c)
+			}
+		}
+	}
+	tokens := make(map[string]string, len(codes))
+	read := func() error {
+		return idChunks(codes, func(in string, args []any) error {
+			rows, err := tx.QueryContext(ctx, "SELECT code, token FROM region_tokens WHERE code IN "+in, args...)
+			if err != nil {
+				return internal(err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var c, t string
+				if err := rows.Scan(&c, &t); err != nil {
+					return internal(err)
+				}
+				tokens[c] = t
+			}
+			return internal(rows.Err())
+		})
+	}
+	if err := read(); err != nil {
+		return nil, err
+	}
+	var missing [][]any
+	for _, c := range codes {
+		if tokens[c] == "" {
+			missing = append(missing, []any{c})
+		}
+	}
+	if len(missing) > 0 {
+		if err := db.insertMany(ctx, tx, "region_tokens (code)", missing); err != nil {
+			return nil, err
+		}
+		if err := read(); err != nil {
+			return nil, err
+		}
+	}
+	out := make(map[string]string, len(paths))
+	for _, p := range paths {
+		if _, ok := out[p]; ok {
+			continue
+		}
+		var ts []string
+		for _, c := range strings.Split(strings.Trim(p, "/"), "/") {
+			ts = append(ts, tokens[c])
+		}
+		out[p] = strings.Join(ts, " ")
+	}
+	return out, nil
 }

@@ -80,45 +80,82 @@ func scanProject(row interface{ Scan(...any) error }) (*projectRow, error) {
 // scopeWhere adds the caller's region scope (and an optional region filter) to a query of
 // projects aliased p. It is the one place scope enters a project query.
 func (db *DB) scopeWhere(ctx context.Context, region string) (sq.Sqlizer, error) {
+	spans, err := db.scopeSpans(ctx, region)
+	if err != nil {
+		return nil, err
+	}
 	and := sq.And{}
+	for _, s := range spans {
+		and = append(and, s.cond())
+	}
+	return and, nil
+}
+
+// scopeSpans are the regions a query of the caller is confined to: the caller's own and the
+// region filter, if any. A project must lie in all of them.
+func (db *DB) scopeSpans(ctx context.Context, region string) ([]regionSpan, error) {
+	var spans []regionSpan
 	if code := zhaoyin.UserFromContext(ctx).ScopeRegion(); code != "" {
 		r, err := db.region(ctx, db.rd, code)
 		if err != nil {
 			return nil, err
 		}
-		c, err := db.regionCond(ctx, r)
+		s, err := db.regionSpan(ctx, r)
 		if err != nil {
 			return nil, err
 		}
-		and = append(and, c)
+		spans = append(spans, s)
 	}
 	if region != "" {
 		r, err := db.region(ctx, db.rd, region)
 		if err != nil {
 			return nil, zhaoyin.FieldError("region", "区域代码 %s 不存在", region)
 		}
-		c, err := db.regionCond(ctx, r)
+		s, err := db.regionSpan(ctx, r)
 		if err != nil {
 			return nil, err
 		}
-		and = append(and, c)
+		spans = append(spans, s)
 	}
-	return and, nil
+	return spans, nil
 }
 
-// regionCond matches the projects of r and of the regions below it. A region with nothing
-// below it (most counties and zones) is matched by code, which lets the (region_code, stage,
+// regionSpan is where the projects of a region and of the regions below it lie: a region with
+// nothing below it (most counties and zones) by its code, which lets the (region_code, stage,
 // total_investment_yuan) index answer a filtered, sorted page without sorting; others by the
-// range of their path.
-func (db *DB) regionCond(ctx context.Context, r *regionRow) (sq.Sqlizer, error) {
+// range [lo, hi) of their path.
+// region is the region's own code either way.
+type regionSpan struct{ region, code, lo, hi string }
+
+func (db *DB) regionSpan(ctx context.Context, r *regionRow) (regionSpan, error) {
 	kids, err := db.hasChildren(ctx, r.Code)
 	if err != nil {
-		return nil, err
+		return regionSpan{}, err
 	}
 	if !kids {
-		return sq.Eq{"p.region_code": r.Code}, nil
+		return regionSpan{region: r.Code, code: r.Code}, nil
 	}
-	return sq.Expr("p.region_path >= ? AND p.region_path < ?", r.Path, pathUpper(r.Path)), nil
+	return regionSpan{region: r.Code, lo: r.Path, hi: pathUpper(r.Path)}, nil
+}
+
+func (s regionSpan) cond() sq.Sqlizer {
+	if s.code != "" {
+		return sq.Eq{"p.region_code": s.code}
+	}
+	return sq.Expr("p.region_path >= ? AND p.region_path < ?", s.lo, s.hi)
+}
+
+// excludesAny reports whether any project lies outside s (two index seeks).
+func (s regionSpan) excludesAny(ctx context.Context, q querier) (bool, error) {
+	query, args := "SELECT EXISTS (SELECT 1 FROM projects WHERE region_code < ?) OR EXISTS (SELECT 1 FROM projects WHERE region_code > ?)", []any{s.code, s.code}
+	if s.code == "" {
+		query, args = "SELECT EXISTS (SELECT 1 FROM projects WHERE region_path < ?) OR EXISTS (SELECT 1 FROM projects WHERE region_path >= ?)", []any{s.lo, s.hi}
+	}
+	var out bool
+	if err := q.QueryRowContext(ctx, query, args...).Scan(&out); err != nil {
+		return false, internal(err)
+	}
+	return out, nil
 }
 
 // leafTTL is how long a region found to have nothing below it is believed to stay so.
@@ -203,7 +240,11 @@ func (db *DB) projectWhere(ctx context.Context, f zhaoyin.ProjectFilter) (sq.And
 		w = append(w, sq.Expr("p.id IN (SELECT project_id FROM project_labels WHERE kind = 'batch' AND name = ?)", *f.Batch))
 	}
 	if f.Query != nil && strings.TrimSpace(*f.Query) != "" {
-		w = append(w, db.searchCond(*f.Query))
+		c, err := db.searchCond(ctx, *f.Query)
+		if err != nil {
+			return nil, err
+		}
+		w = append(w, c)
 	}
 	if len(f.Codes) > 0 {
 		w = append(w, sq.Eq{"p.code": f.Codes})
@@ -234,11 +275,16 @@ func (s *ProjectService) FindProjects(ctx context.Context, f zhaoyin.ProjectFilt
 	case <-ctx.Done():
 		return nil, 0, internal(ctx.Err())
 	}
-	where, err := s.db.projectWhere(ctx, f)
+	order, err := orderBy(f.Sort)
 	if err != nil {
 		return nil, 0, err
 	}
-	order, err := orderBy(f.Sort)
+	if s.db.engine == SQLite && onlySearch(f) {
+		if out, total, ok, err := s.findBySearch(ctx, f, order); err != nil || ok {
+			return out, total, err
+		}
+	}
+	where, err := s.db.projectWhere(ctx, f)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -258,34 +304,43 @@ func (s *ProjectService) FindProjects(ctx context.Context, f zhaoyin.ProjectFilt
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
 	}
-	rows, err := s.db.rd.QueryContext(ctx, s.db.rebind(q), args...)
+	out, err := s.db.readProjects(ctx, s.db.rd, s.db.rebind(q), args)
 	if err != nil {
-		return nil, 0, internal(err)
+		return nil, 0, err
+	}
+	if total < 0 {
+		total = len(out)
+	}
+	return out, total, nil
+}
+
+// readProjects runs a SELECT of selectProject and returns its projects with their details.
+func (db *DB) readProjects(ctx context.Context, q querier, query string, args []any) ([]*zhaoyin.Project, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, internal(err)
 	}
 	var list []*projectRow
 	for rows.Next() {
 		r, err := scanProject(rows)
 		if err != nil {
 			rows.Close()
-			return nil, 0, internal(err)
+			return nil, internal(err)
 		}
 		list = append(list, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, 0, internal(err)
+		return nil, internal(err)
 	}
-	if err := s.db.loadDetails(ctx, s.db.rd, list); err != nil {
-		return nil, 0, err
+	if err := db.loadDetails(ctx, q, list); err != nil {
+		return nil, err
 	}
 	out := make([]*zhaoyin.Project, len(list))
 	for i, r := range list {
 		out[i] = &r.Project
 	}
-	if total < 0 {
-		total = len(out)
-	}
-	return out, total, nil
+	return out, nil
 }
 
 // countProjects counts the projects matching cond (a projectWhere's SQL, with ?-placeholders

@@ -440,9 +440,13 @@ func TestProjectDetails(t *testing.T) {
 // TestSearchFindsEverySubstring checks search against its definition: a project matches when
 // its code, name or an investor's name (joined by spaces, case ignored) contains the query.
 // Names drawn from a small alphabet make every query length (1, 2 and 3+ characters, across
-// field boundaries, with LIKE wildcards and quotes) match many projects and miss others.
+// field boundaries, with LIKE wildcards and quotes) match many projects and miss others. Each
+// query runs unscoped, for a city and for a district, sorted and paged several ways; the
+// expected page is the unsearched list of the same sort, filtered. It runs twice: while every
+// project lies in the city (its scope leaves nothing out, which SQLite answers from the index
+// alone) and after projects elsewhere join.
 func TestSearchFindsEverySubstring(t *testing.T) {
-	_, ps := setup(t)
+	db, ps := setup(t)
 	rng := rand.New(rand.NewPCG(7, 11))
 	alphabet := []rune(`歌尔声学磁悬浮AbB%_"`)
 	word := func(n int) string {
@@ -454,9 +458,10 @@ func TestSearchFindsEverySubstring(t *testing.T) {
 	}
 	texts := map[string]string{} // code → the text search looks in
 	regionOf := map[string]string{}
-	for i := 0; i < 80; i++ {
-		p := newProject(fmt.Sprintf("Q-%02d", i), []string{"370771", "370772"}[i%2])
+	add := func(i int, region string) {
+		p := newProject(fmt.Sprintf("Q-%03d", i), region)
 		p.Name = word(2 + rng.IntN(7))
+		p.TotalInvestmentYuan = int64(1+rng.IntN(4)) * zhaoyin.Yi // ties, broken by id
 		p.Investors = []zhaoyin.Investor{{Name: word(1+rng.IntN(4)) + "公司"}}
 		if i%5 == 0 {
 			p.Investors = append(p.Investors, zhaoyin.Investor{Name: word(3)})
@@ -471,43 +476,103 @@ func TestSearchFindsEverySubstring(t *testing.T) {
 		texts[p.Code] = strings.ToLower(strings.Join(parts, " "))
 		regionOf[p.Code] = p.RegionCode
 	}
-	codes := slices.Sorted(maps.Keys(texts))
+	for i := 0; i < 80; i++ {
+		add(i, []string{"370771", "370772"}[i%2])
+	}
 	var queries []string
-	for i := 0; i < 150; i++ {
+	for i := 0; i < 60; i++ {
+		codes := slices.Sorted(maps.Keys(texts))
 		text := []rune(texts[codes[rng.IntN(len(codes))]])
 		n := 1 + rng.IntN(6)
 		start := rng.IntN(max(len(text)-n, 0) + 1)
 		queries = append(queries, string(text[start:min(start+n, len(text))]))
 		queries = append(queries, word(1+rng.IntN(4)))
 	}
-	queries = append(queries, "q-0", "Q-1", "ab", "公司", "司", "B%", `"`, `_"`)
-	for _, ctx := range []struct {
-		name   string
-		ctx    context.Context
-		region string
-	}{{"city", sys(), ""}, {"district", as("district", "370771"), "370771"}} {
-		for _, q := range queries {
-			want := []string{}
-			needle := strings.ToLower(strings.TrimSpace(q))
-			if needle == "" {
-				continue
-			}
-			for _, c := range codes {
-				if strings.Contains(texts[c], needle) && (ctx.region == "" || regionOf[c] == ctx.region) {
-					want = append(want, c)
+	queries = append(queries, "q-0", "Q-1", "q-", "ab", "公司", "司", "B%", `"`, `_"`)
+	scopes := []struct {
+		name string
+		ctx  context.Context
+		in   func(region string) bool
+	}{
+		{"all", sys(), func(string) bool { return true }},
+		{"city", as("leader", "370700"), func(r string) bool { return r == "370771" || r == "370772" }},
+		{"district", as("district", "370771"), func(r string) bool { return r == "370771" }},
+	}
+	pages := []zhaoyin.ProjectFilter{{Sort: "code"}, {Sort: "-total_investment_yuan", Limit: 7}, {Sort: "-total_investment_yuan", Limit: 5, Offset: 5}, {Limit: 4, Offset: 2}, {Sort: "total_investment_yuan", Limit: 6}, {Sort: "name", Limit: 3, Offset: 30}}
+	check := func(phase string) {
+		for _, sc := range scopes {
+			for pi, page := range pages {
+				all, _, err := ps.FindProjects(sc.ctx, zhaoyin.ProjectFilter{Sort: page.Sort})
+				if err != nil {
+					t.Fatal(err)
 				}
-			}
-			list, total, err := ps.FindProjects(ctx.ctx, zhaoyin.ProjectFilter{Query: &q, Sort: "code"})
-			if err != nil {
-				t.Fatalf("%s search %q: %v", ctx.name, q, err)
-			}
-			got := []string{}
-			for _, p := range list {
-				got = append(got, p.Code)
-			}
-			if total != len(want) || !slices.Equal(got, want) {
-				t.Errorf("%s search %q: %d %v, want %d %v", ctx.name, q, total, got, len(want), want)
+				for qi, q := range queries {
+					if (qi+pi)%2 == 1 {
+						continue // half the queries for each page is enough
+					}
+					needle := strings.ToLower(strings.TrimSpace(q))
+					if needle == "" {
+						continue
+					}
+					var want []string
+					for _, p := range all {
+						if strings.Contains(texts[p.Code], needle) && sc.in(regionOf[p.Code]) {
+							want = append(want, p.Code)
+						}
+					}
+					total := len(want)
+					want = want[min(page.Offset, len(want)):]
+					if page.Limit > 0 {
+						want = want[:min(page.Limit, len(want))]
+					}
+					f := page
+					f.Query = &q
+					list, n, err := ps.FindProjects(sc.ctx, f)
+					if err != nil {
+						t.Fatalf("%s %s search %q: %v", phase, sc.name, q, err)
+					}
+					var got []string
+					for _, p := range list {
+						got = append(got, p.Code)
+					}
+					if n != total || !slices.Equal(got, want) {
+						t.Errorf("%s %s search %q, sort %q offset %d: %d %v, want %d %v", phase, sc.name, q, page.Sort, page.Offset, n, got, total, want)
+					}
+				}
 			}
 		}
 	}
+	check("one city")
+	restore := store.SetMaxPrefixTerms(2) // 1–2 character queries mostly scan instead
+	check("scans")
+	restore()
+	for i := 80; i < 90; i++ {
+		add(i, "370102") // another city: the city's scope now leaves projects out
+	}
+	check("two cities")
+	// Projects that move keep being found where they now lie, and no longer where they were.
+	for _, code := range []string{"Q-000", "Q-002", "Q-004", "Q-081"} {
+		cur, err := ps.FindProject(sys(), code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		to := map[string]string{"370771": "370772", "370772": "370771", "370102": "370771"}[cur.RegionCode]
+		if _, err := ps.UpdateProject(sys(), code, zhaoyin.ProjectUpdate{Version: cur.Version, RegionCode: &to}); err != nil {
+			t.Fatal(err)
+		}
+		regionOf[code] = to
+	}
+	check("moved")
+	if err := db.CheckSearchIndex(sys()); err != nil {
+		t.Error(err)
+	}
+	// Migration 00013 indexed the projects written before it with SQL of its own: that SQL
+	// must index them as the writer does.
+	if err := db.RerunSearchBackfill(sys()); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CheckSearchIndex(sys()); err != nil {
+		t.Errorf("after the migration's backfill: %v", err)
+	}
+	check("backfilled")
 }

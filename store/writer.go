@@ -91,7 +91,7 @@ func (db *DB) writeProjects(ctx context.Context, tx *sql.Tx, rows []*zhaoyin.Pro
 			for _, i := range chunk {
 				p := rows[i]
 				args = append(append(args, projectValues(p)...), paths[i], searchText(p), detailsOf(p, entNames), now, now)
-				search[i] = []any{nil, args[len(args)-4]}
+				search[i] = []any{nil, args[len(args)-4], paths[i]}
 			}
 			q := db.rebind(head + strings.TrimSuffix(strings.Repeat(tuple+",", len(chunk)), ",") + tail)
 			st, err := prep.get(ctx, q)
