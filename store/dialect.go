@@ -192,6 +192,108 @@ func (db *DB) analyze(ctx context.Context) {
 	go db.write.ExecContext(context.WithoutCancel(ctx), "VACUUM projects, project_labels, project_investors, enterprises")
 }
 
+// The state of the database that the cache of list totals (counts.go) keeps each total
+// under.
+//
+// SQLite: PRAGMA data_version, asked of one connection of our own that never writes; its
+// value changes whenever another connection has committed since it was last asked. Commits
+// may land at any moment; what keeps a total exact is the order of each request: it asks
+// the version first, and counts (on a reader, in a read transaction begun after the answer)
+// only then. So a count has seen at least every commit its version reflects. A request that
+// begins after a commit is visible is told a new version, and never gets a total kept under
+// an older one. A count may be newer than its version, if a commit landed between question
+// and count; it is then served only to requests that asked before that commit showed, for
+// whom counting would have raced with the commit just the same. Counting first would be
+// wrong: a count from before a commit could be kept under the version after it.
+//
+// PostgreSQL: the text of pg_current_snapshot(), which names the transactions whose work a
+// statement sees (every one below xmax but those listed as in progress), so equal snapshots
+// see equal data. A total is counted in the same statement as the snapshot it is kept under,
+// so it is exactly the one that snapshot sees. This costs a round trip per list, and a
+// second one when a total must be counted; since a commit anywhere in the cluster (in any
+// database) makes a new snapshot, a busy cluster counts more often, never wrongly.
+
+// sqliteState names a state of a SQLite database: a data_version seen on one connection.
+// Values of different connections are not comparable, hence the connection: if ours fails
+// and another takes its place, nothing counted before is served again. (A connection stays
+// in memory while a state names it, so a new one cannot have its address.)
+type sqliteState struct {
+	conn    *sql.Conn
+	version int64
+}
+
+// newCounts makes the cache of list totals; on SQLite with a pool of its own for the one
+// connection data_version is asked of.
+func newCounts(db *DB, dsn string) (*counts, error) {
+	c := &counts{db: db, byKey: map[string]int{}}
+	if db.engine == SQLite {
+		pool, err := sql.Open("sqlite", sqliteDSN(dsn, false)+"&_pragma=query_only(1)")
+		if err != nil {
+			return nil, err
+		}
+		pool.SetMaxOpenConns(1)
+		c.pool = pool
+	}
+	return c, nil
+}
+
+func (c *counts) close() error {
+	if c.pool == nil {
+		return nil
+	}
+	c.connMu.Lock()
+	defer c.connMu.Unlock()
+	if c.conn != nil {
+		c.conn.Close()
+	}
+	return c.pool.Close()
+}
+
+// stamp names the current state; false when it cannot tell (then count without the cache).
+func (c *counts) stamp(ctx context.Context) (any, bool) {
+	if c.db.engine == Postgres {
+		var snapshot string
+		if err := c.db.rd.QueryRowContext(ctx, "SELECT pg_current_snapshot()::text").Scan(&snapshot); err != nil {
+			return nil, false
+		}
+		return snapshot, true
+	}
+	c.connMu.Lock()
+	defer c.connMu.Unlock()
+	if c.conn == nil {
+		conn, err := c.pool.Conn(ctx)
+		if err != nil {
+			return nil, false
+		}
+		st, err := conn.PrepareContext(ctx, "PRAGMA data_version")
+		if err != nil {
+			conn.Close()
+			return nil, false
+		}
+		c.conn, c.stmt = conn, st
+	}
+	var v int64
+	if err := c.stmt.QueryRowContext(c.db.quickCtx(ctx)).Scan(&v); err != nil {
+		c.conn.Close() // the next request starts afresh on another connection
+		c.conn, c.stmt = nil, nil
+		return nil, false
+	}
+	return sqliteState{c.conn, v}, true
+}
+
+// count runs the count q, in a state no older than at (stamp's answer, on SQLite), and
+// returns the state it counted in.
+func (c *counts) count(ctx context.Context, q string, args []any, at any) (int, any, error) {
+	var n int
+	if c.db.engine == Postgres {
+		var snapshot string
+		err := c.db.rd.QueryRowContext(ctx, "SELECT pg_current_snapshot()::text, ("+q+")", args...).Scan(&snapshot, &n)
+		return n, snapshot, internal(err)
+	}
+	err := c.db.rd.QueryRowContext(ctx, q, args...).Scan(&n)
+	return n, at, internal(err)
+}
+
 // Chinese search on code, name and investors (searchText in writer.go).
 //
 // SQLite answers from its FTS5 trigram index, project_fts (migrations 00012 and 00013), whose
