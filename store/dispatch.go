@@ -588,7 +588,7 @@ func (db *DB) dispatchRows(ctx context.Context, month string, root *regionRow, r
 	if err := rs.Err(); err != nil {
 		return nil, internal(err)
 	}
-	names, err := db.regionNames(ctx, codes)
+	names, err := db.regionNames(ctx, db.rd, codes)
 	if err != nil {
 		return nil, internal(err)
 	}
@@ -783,7 +783,7 @@ func (s *DispatchService) reminders(ctx context.Context, periodID int64) ([]*zha
 	if err := rs.Err(); err != nil {
 		return nil, internal(err)
 	}
-	names, err := s.db.regionNames(ctx, codes)
+	names, err := s.db.regionNames(ctx, s.db.rd, codes)
 	if err != nil {
 		return nil, internal(err)
 	}

@@ -399,7 +399,7 @@ func (db *DB) loadDetails(ctx context.Context, q querier, list []*projectRow) er
 			return internal(err)
 		}
 	}
-	names, err := db.regionNames(ctx, codes)
+	names, err := db.regionNames(ctx, q, codes)
 	if err != nil {
 		return internal(err)
 	}

@@ -234,8 +234,9 @@ func (s *RegionService) fullName(ctx context.Context, r *regionRow) string {
 	return strings.Join(names, "/")
 }
 
-// regionNames returns code → name for the given codes (one query).
-func (db *DB) regionNames(ctx context.Context, codes []string) (map[string]string, error) {
+// regionNames returns code → name for the given codes, reading through q those not yet known
+// (a caller holding a read transaction passes it: it must not wait for a second connection).
+func (db *DB) regionNames(ctx context.Context, q querier, codes []string) (map[string]string, error) {
 	out := map[string]string{}
 	var missing []string
 	db.regionMu.RLock()
@@ -251,7 +252,7 @@ func (db *DB) regionNames(ctx context.Context, codes []string) (map[string]strin
 		if _, ok := out[c]; ok {
 			continue
 		}
-		r, err := db.region(ctx, db.rd, c)
+		r, err := db.region(ctx, q, c)
 		if err != nil {
 			return nil, fmt.Errorf("region %s: %w", c, err)
 		}

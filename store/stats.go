@@ -1081,7 +1081,7 @@ func (s *StatsService) Warnings(ctx context.Context, region, asOf string, months
 			return nil, err
 		}
 	}
-	names, err := s.db.regionNames(ctx, codes)
+	names, err := s.db.regionNames(ctx, s.db.rd, codes)
 	if err != nil {
 		return nil, internal(err)
 	}
@@ -1312,7 +1312,7 @@ func (s *StatsService) TopSigned(ctx context.Context, region, from, to string, n
 	if err != nil {
 		return nil, err
 	}
-	names, err := s.db.regionNames(ctx, codes)
+	names, err := s.db.regionNames(ctx, s.db.rd, codes)
 	if err != nil {
 		return nil, internal(err)
 	}

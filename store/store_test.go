@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"zhaoyin"
 	"zhaoyin/store"
@@ -575,4 +576,48 @@ func TestSearchFindsEverySubstring(t *testing.T) {
 		t.Errorf("after the migration's backfill: %v", err)
 	}
 	check("backfilled")
+}
+
+// TestSearchesDoNotWaitForEachOther runs more searches at once than there are readers, each
+// finding a project of a county the store has not read yet. A search reads a page inside a
+// read transaction; were it to ask for a second connection (for the county's name), searches
+// holding every connection would wait for each other for ever.
+func TestSearchesDoNotWaitForEachOther(t *testing.T) {
+	dsn := storetest.DSN(t)
+	open := func() *store.DB {
+		db, err := store.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	counties := []string{"370702", "370703", "370704", "370705", "370724", "370725", "370781", "370782", "370783", "370784", "370785", "370786"}
+	ps := store.NewProjectService(open())
+	for _, c := range counties {
+		p := newProject("C-"+c, c)
+		p.Name = "并发检索" + c + "项目"
+		if err := ps.CreateProject(sys(), p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cold := store.NewProjectService(open()) // knows no county yet
+	ctx, cancel := context.WithTimeout(sys(), 20*time.Second)
+	defer cancel()
+	errs := make(chan error, 4*len(counties))
+	for i := 0; i < 4*len(counties); i++ {
+		go func() {
+			q := "检索" + counties[i%len(counties)]
+			list, total, err := cold.FindProjects(ctx, zhaoyin.ProjectFilter{Query: &q, Limit: 20})
+			if err == nil && (total != 1 || len(list) != 1 || list[0].RegionName == "") {
+				err = fmt.Errorf("search %q: %d projects, %+v", q, total, list)
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < 4*len(counties); i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
 }
