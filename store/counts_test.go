@@ -16,14 +16,7 @@ import (
 // up scopes or filters.
 func TestListTotalIsExact(t *testing.T) {
 	dsn := storetest.DSN(t)
-	open := func() *store.DB {
-		db, err := store.Open(context.Background(), dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		return db
-	}
+	open := func() *store.DB { return storetest.OpenDSN(t, dsn) }
 	db := open()
 	regions := store.NewRegionService(db)
 	for _, z := range []zhaoyin.Region{{Code: "370771", Name: "高新区", ParentCode: "370700", Kind: "zone"}, {Code: "370772", Name: "滨海区", ParentCode: "370700", Kind: "zone"}} {

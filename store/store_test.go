@@ -584,14 +584,7 @@ func TestSearchFindsEverySubstring(t *testing.T) {
 // holding every connection would wait for each other for ever.
 func TestSearchesDoNotWaitForEachOther(t *testing.T) {
 	dsn := storetest.DSN(t)
-	open := func() *store.DB {
-		db, err := store.Open(context.Background(), dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		return db
-	}
+	open := func() *store.DB { return storetest.OpenDSN(t, dsn) }
 	counties := []string{"370702", "370703", "370704", "370705", "370724", "370725", "370781", "370782", "370783", "370784", "370785", "370786"}
 	ps := store.NewProjectService(open())
 	for _, c := range counties {

@@ -55,7 +55,14 @@ func DSN(t testing.TB) string {
 // Open returns a fresh migrated database, closed when the test ends.
 func Open(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), DSN(t))
+	return OpenDSN(t, DSN(t))
+}
+
+// OpenDSN opens (and migrates) the database of dsn, closed when the test ends. Opening one
+// DSN twice gives two stores on one database, as two processes or app servers have.
+func OpenDSN(t testing.TB, dsn string) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
