@@ -534,7 +534,7 @@ func (db *DB) scopeTexts(ctx context.Context, tx *sql.Tx, paths []string) (map[s
 	var codes []string
 	seen := map[string]bool{}
 	for _, p := range paths {
-		for _, c := range strings.Split(strings.Trim(p, "/"), "/") {
+		for _, c := range pathCodes(p) {
 			if !seen[c] {
 				seen[c] = true
 				codes = append(codes, c)
@@ -582,7 +582,7 @@ func (db *DB) scopeTexts(ctx context.Context, tx *sql.Tx, paths []string) (map[s
 			continue
 		}
 		var ts []string
-		for _, c := range strings.Split(strings.Trim(p, "/"), "/") {
+		for _, c := range pathCodes(p) {
 			ts = append(ts, tokens[c])
 		}
 		out[p] = strings.Join(ts, " ")

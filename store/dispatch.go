@@ -328,7 +328,7 @@ func (s *DispatchService) FindPeriod(ctx context.Context, month, region string) 
 // cityAbove is the city that path lies in (a municipality's province-level region when there
 // is no city on the path), or the region itself when it is one.
 func (db *DB) cityAbove(ctx context.Context, path string) (*regionRow, error) {
-	codes := strings.Split(strings.Trim(path, "/"), "/")
+	codes := pathCodes(path)
 	var top *regionRow
 	for i := len(codes) - 1; i >= 0; i-- {
 		r, err := db.region(ctx, db.read, codes[i])

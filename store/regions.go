@@ -80,6 +80,9 @@ func (db *DB) inScope(ctx context.Context, path string) (bool, error) {
 // in "/", and "0" is the byte after "/"), so that prefix matches are index range scans.
 func pathUpper(prefix string) string { return prefix[:len(prefix)-1] + "0" }
 
+// pathCodes lists the regions of a path ("/370000/370700/370705/"), the top one first.
+func pathCodes(path string) []string { return strings.Split(strings.Trim(path, "/"), "/") }
+
 // FindRegion returns one region.
 func (s *RegionService) FindRegion(ctx context.Context, code string) (*zhaoyin.Region, error) {
 	r, err := s.db.region(ctx, s.db.rd, code)
@@ -206,7 +209,7 @@ func (s *RegionService) ancestorsMatch(ctx context.Context, r *regionRow, names 
 	if len(names) == 0 {
 		return true
 	}
-	codes := strings.Split(strings.Trim(r.Path, "/"), "/")
+	codes := pathCodes(r.Path)
 	codes = codes[:len(codes)-1]
 	j := len(names) - 1
 	for i := len(codes) - 1; i >= 0 && j >= 0; i-- {
@@ -224,7 +227,7 @@ func (s *RegionService) ancestorsMatch(ctx context.Context, r *regionRow, names 
 // fullName writes a region with its ancestors: 山东省/潍坊市/高新区.
 func (s *RegionService) fullName(ctx context.Context, r *regionRow) string {
 	var names []string
-	for _, code := range strings.Split(strings.Trim(r.Path, "/"), "/") {
+	for _, code := range pathCodes(r.Path) {
 		a, err := s.db.region(ctx, s.db.rd, code)
 		if err != nil {
 			return r.Name
