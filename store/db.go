@@ -68,7 +68,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		db.write.SetMaxOpenConns(1)
 		db.write.SetConnMaxIdleTime(0)
-		if db.read, err = sql.Open("sqlite", sqliteDSN(dsn, false)+"&_pragma=query_only(1)"); err != nil {
+		if db.read, err = sql.Open("sqlite", sqliteDSN(dsn, true)); err != nil {
 			return nil, err
 		}
 		n := max(4, 2*runtime.NumCPU())

@@ -145,13 +145,14 @@ func isUniqueViolation(err error) bool {
 	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505")
 }
 
-// sqliteDSN adds the pragmas we rely on: WAL, a busy timeout and foreign keys.
-func sqliteDSN(path string, readOnly bool) string {
+// sqliteDSN adds the pragmas we rely on: WAL, a busy timeout and foreign keys. A reader's
+// connections refuse to write (query_only).
+func sqliteDSN(path string, reader bool) string {
 	// A 32 MB page cache for the writer: large imports touch every index of projects, and
 	// SQLite's 2 MB default turns that into a storm of page reads.
 	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)&_pragma=temp_store(MEMORY)&_txlock=immediate"
-	if readOnly {
-		dsn = "file:" + path + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+	if reader {
+		dsn += "&_pragma=query_only(1)"
 	}
 	return dsn
 }
@@ -227,7 +228,7 @@ type sqliteState struct {
 func newCounts(db *DB, dsn string) (*counts, error) {
 	c := &counts{db: db, byKey: map[string]int{}}
 	if db.engine == SQLite {
-		pool, err := sql.Open("sqlite", sqliteDSN(dsn, false)+"&_pragma=query_only(1)")
+		pool, err := sql.Open("sqlite", sqliteDSN(dsn, true))
 		if err != nil {
 			return nil, err
 		}
